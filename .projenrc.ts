@@ -1,0 +1,151 @@
+import { javascript, typescript } from "projen";
+
+/**
+ * Source of package.json, tsconfig*.json and the tasks. Edit this file, then run `npx projen`.
+ */
+const project = new typescript.TypeScriptProject({
+  name: "cdktf-azure-agent-platform",
+  description:
+    "CDK for Terraform constructs for an auto-scaling multi-agent customer-service platform on Azure Container Apps, plus the runtime pool its agents use to call Azure OpenAI and Cosmos DB.",
+  license: "Apache-2.0",
+  copyrightOwner: "cdktf-azure-agent-platform contributors",
+  authorName: "cdktf-azure-agent-platform contributors",
+  keywords: ["cdktf", "terraform", "azure", "container-apps", "keda", "azure-openai", "cosmosdb", "autoscaling"],
+  defaultReleaseBranch: "main",
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  sampleCode: false,
+  jest: false,
+  eslint: false,
+  prettier: false,
+  npmignoreEnabled: false,
+  minNodeVersion: "20.18.1",
+  typescriptVersion: "~5.9.3",
+  srcdir: "src",
+  tsconfigDevFile: "tsconfig.dev.json",
+  libdir: "lib",
+  testdir: "test",
+  entrypoint: "lib/constructs/index.js",
+  entrypointTypes: "lib/constructs/index.d.ts",
+  deps: ["windows-iana@^5.1.0"],
+  peerDeps: [
+    "cdktf@>=0.21.0 <0.22.0",
+    "@cdktf/provider-azurerm@^14.23.1",
+    "constructs@^10.4.2",
+    // the runtime pool's SDKs: optional, so that a CDKTF app never installs them and a container installs only these
+    "openai@^6.3.0",
+    "@azure/cosmos@^4.9.0",
+    "@azure/identity@^4.10.0",
+    "undici@^7.10.0",
+    "@opentelemetry/api@^1.9.0",
+  ],
+  devDeps: [
+    "cdktf@0.21.0",
+    "cdktf-cli@0.21.0",
+    "@cdktf/provider-azurerm@14.23.1",
+    "constructs@10.4.2",
+    "@types/node@^20",
+    "jest@^30",
+    "@types/jest@^30",
+    "@swc/core@^1.15",
+    "@swc/jest@^0.2.39",
+    "eslint@^9.39.0",
+    "typescript-eslint@^8.46.0",
+    "@eslint/js@^9.39.0",
+    "openai@6.30.1",
+    "@azure/cosmos@4.9.3",
+    "@azure/identity@4.13.1",
+    "undici@7.16.0",
+    "@opentelemetry/api@1.9.0",
+    "@vercel/cosmosdb-server@1.0.1",
+    "selfsigned@^5.5.0",
+    "fast-check@^4.3.0",
+  ],
+  tsconfig: {
+    include: ["constructs/**/*.ts"],
+    exclude: ["node_modules", "lib", "test", "examples", "bench"],
+    compilerOptions: {
+      rootDir: ".",
+      outDir: "lib",
+      target: "ES2022",
+      lib: ["ES2022"],
+      module: "commonjs",
+      moduleResolution: javascript.TypeScriptModuleResolution.NODE,
+      declaration: true,
+      strict: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+      noImplicitReturns: true,
+      noFallthroughCasesInSwitch: true,
+      skipLibCheck: true,
+      esModuleInterop: true,
+      inlineSourceMap: false,
+      inlineSources: false,
+      sourceMap: true,
+    },
+  },
+  tsconfigDev: {
+    include: ["constructs/**/*.ts", "test/**/*.ts", "examples/**/*.ts", "bench/**/*.ts", ".projenrc.ts"],
+    exclude: ["node_modules", "lib"],
+    compilerOptions: {
+      noEmit: true,
+      types: ["node", "jest"],
+    },
+  },
+});
+
+// Exports map: "." is the constructs plus the framework-free core; "./pool" is the runtime module for agent containers.
+project.package.addField("exports", {
+  ".": { types: "./lib/constructs/index.d.ts", default: "./lib/constructs/index.js" },
+  "./pool": { types: "./lib/src/pool/index.d.ts", default: "./lib/src/pool/index.js" },
+  "./package.json": "./package.json",
+});
+project.package.addField("files", ["lib/**/*.js", "lib/**/*.d.ts", "!lib/**/*.tsbuildinfo", "README.md", "LICENSE"]);
+project.package.addField("sideEffects", false);
+project.package.addField("peerDependenciesMeta", {
+  // The constructs need cdktf, constructs and the provider; agent containers need none of them.
+  "cdktf": { optional: true },
+  "@cdktf/provider-azurerm": { optional: true },
+  "constructs": { optional: true },
+  "openai": { optional: true },
+  "@azure/cosmos": { optional: true },
+  "@azure/identity": { optional: true },
+  "undici": { optional: true },
+  "@opentelemetry/api": { optional: true },
+});
+
+const lint = project.addTask("lint", {
+  description: "ESLint over every TypeScript file (never rewrites sources)",
+  exec: "eslint --max-warnings 0 .",
+});
+const typecheck = project.addTask("typecheck", {
+  description: "Type-check sources, tests, examples and benchmarks",
+  exec: "tsc --noEmit -p tsconfig.dev.json",
+});
+const jestTask = project.addTask("jest", {
+  description: "Unit and integration tests with coverage (snapshots are never updated here)",
+  exec: "jest --ci --coverage",
+  receiveArgs: true,
+});
+project.testTask.reset();
+project.testTask.spawn(typecheck);
+project.testTask.spawn(lint);
+project.testTask.spawn(jestTask);
+
+// `npm run build` compiles to lib/ and nothing else (tests are `npm test`).
+project.package.setScript("build", "projen compile");
+
+project.addTask("synth", {
+  description: "cdktf synth of the default example app into cdktf.out/",
+  env: { CHECKPOINT_DISABLE: "1" },
+  exec: "cdktf synth",
+});
+
+project.gitignore.exclude("cdktf.out/", "coverage/", "*.tgz", ".bench/", "bench/results/");
+
+project.synth();

@@ -1,0 +1,2 @@
+export * from "../src/core";
+export * from "../src/contract";

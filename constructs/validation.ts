@@ -1,0 +1,20 @@
+import { type IConstruct } from "constructs";
+
+/**
+ * Throws an error that names the construct path, the bad value and what is allowed, so that invalid
+ * input fails `cdktf synth` before anything reaches Terraform JSON.
+ */
+export function invalid(scope: IConstruct, problem: string, fix?: string): never {
+  throw new Error(`${scope.node.path}: ${problem}${fix ? `. ${fix}` : ""}`);
+}
+
+/** Throws via {@link invalid} when `problem` is defined (the core checks return problems, not errors). */
+export function check(scope: IConstruct, problem: string | undefined, fix?: string): void {
+  if (problem !== undefined) invalid(scope, problem, fix);
+}
+
+/** A sentence describing why `value` is not an integer in `min..max`, or undefined when it is. */
+export function integerRangeProblem(what: string, value: number, min: number, max: number): string | undefined {
+  if (Number.isInteger(value) && value >= min && value <= max) return undefined;
+  return `${what} must be an integer from ${min} to ${max}; got ${value}`;
+}

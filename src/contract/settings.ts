@@ -1,0 +1,60 @@
+/** One Azure OpenAI model deployment the pool may send requests to. */
+export interface PoolDeployment {
+  /** Account endpoint, e.g. `https://my-account.openai.azure.com/`. */
+  readonly endpoint: string;
+  /** Deployment name (not the model name). */
+  readonly deployment: string;
+  /** Tokens-per-minute quota of the deployment (prompt + max_tokens are counted against it). */
+  readonly tokensPerMinute: number;
+  /** Requests-per-minute quota. @default 6 per 1,000 TPM */
+  readonly requestsPerMinute?: number;
+  /** Routing priority; 0 is tried first, higher numbers only when lower ones have no headroom. @default 0 */
+  readonly priority?: number;
+  /** Azure region of the account, for stats and logs. @default - not recorded */
+  readonly region?: string;
+  /** Azure OpenAI data-plane API version. @default the pool's DEFAULT_API_VERSION */
+  readonly apiVersion?: string;
+}
+
+/** How the pool authenticates to Azure OpenAI. */
+export type PoolAuthMode = "entra-id" | "api-key";
+
+/** Cosmos DB settings the pool's `createCosmosClient` reads. */
+export interface PoolCosmosSettings {
+  /** Account endpoint, e.g. `https://my-account.documents.azure.com:443/`. */
+  readonly endpoint: string;
+  /** Database name. */
+  readonly databaseName: string;
+  /** Regions to read from, in order (e.g. `["East US 2"]`). @default - the account's write region */
+  readonly preferredRegions?: readonly string[];
+}
+
+/**
+ * Everything an agent container needs to call Azure OpenAI and Cosmos DB through the pool.
+ * `OpenAIPoolConfig` / `CosmosDatabase` write it as environment variables; the pool reads it back.
+ */
+export interface PoolSettings {
+  /** Deployments to route over (at least one). */
+  readonly deployments: readonly PoolDeployment[];
+  /**
+   * API key for key authentication. Never carried by the environment contract: `fromEnvironment()`
+   * reads it from `AZURE_OPENAI_API_KEY`. @default - Entra ID (managed identity) via @azure/identity
+   */
+  readonly apiKey?: string;
+  /** Authentication mode. @default "entra-id" unless apiKey is given */
+  readonly authMode?: PoolAuthMode;
+  /** Connections each endpoint's HTTP agent keeps open when idle. @default 5 */
+  readonly minConnections?: number;
+  /** Connections per endpoint, and the pool's maximum of calls in flight. @default 50 */
+  readonly maxConnections?: number;
+  /** Time allowed to open a connection and receive the response headers, in ms. @default 30000 */
+  readonly connectionTimeoutMs?: number;
+  /** Retries after the first attempt (the pool's own; SDK retries are off). @default 3 */
+  readonly maxRetries?: number;
+  /** Base delay of the exponential backoff when the server gives no retry-after, in ms. @default 1000 */
+  readonly retryDelayMs?: number;
+  /** Callers allowed to wait for a slot; beyond it a call is rejected at once. @default 1000 */
+  readonly maxQueue?: number;
+  /** Cosmos DB settings. @default - no Cosmos DB */
+  readonly cosmos?: PoolCosmosSettings;
+}

@@ -1,0 +1,50 @@
+/** The five fields of a standard cron expression, with the values each accepts. */
+const FIELDS = [
+  { name: "minute", min: 0, max: 59 },
+  { name: "hour", min: 0, max: 23 },
+  { name: "day of month", min: 1, max: 31 },
+  { name: "month", min: 1, max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
+  { name: "day of week", min: 0, max: 7, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] },
+] as const;
+
+function fieldValue(text: string, field: (typeof FIELDS)[number]): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text);
+  const names: readonly string[] | undefined = "names" in field ? field.names : undefined;
+  const index = names?.indexOf(text.toUpperCase()) ?? -1;
+  if (index < 0) return undefined;
+  return field.name === "month" ? index + 1 : index;
+}
+
+function fieldProblem(text: string, field: (typeof FIELDS)[number]): string | undefined {
+  for (const item of text.split(",")) {
+    const [range, step, extra] = item.split("/");
+    if (extra !== undefined || (step !== undefined && !/^[1-9]\d*$/.test(step))) {
+      return `"${item}" has an invalid step`;
+    }
+    if (range === "*") continue;
+    const bounds = range.split("-");
+    if (bounds.length > 2) return `"${item}" is not a value or a range`;
+    const values = bounds.map((bound) => fieldValue(bound, field));
+    if (values.some((value) => value === undefined || value < field.min || value > field.max)) {
+      return `"${item}" is outside ${field.min}-${field.max}`;
+    }
+    if (values.length === 2 && values[0]! > values[1]!) return `range "${range}" runs backwards`;
+  }
+  return undefined;
+}
+
+/**
+ * Checks a 5-field cron expression (minute hour day-of-month month day-of-week), the form KEDA's
+ * cron scaler takes. Returns a sentence describing the problem, or undefined when it is valid.
+ */
+export function cronProblem(expression: string): string | undefined {
+  const parts = expression.trim().split(/\s+/);
+  if (parts.length !== FIELDS.length) {
+    return `cron expression "${expression}" must have 5 fields (minute hour day-of-month month day-of-week); it has ${parts.length}`;
+  }
+  for (let i = 0; i < FIELDS.length; i++) {
+    const problem = fieldProblem(parts[i]!, FIELDS[i]!);
+    if (problem) return `cron expression "${expression}": ${FIELDS[i]!.name} ${problem}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,5 @@
+export * from "./duration";
+export * from "./container-resources";
+export * from "./names";
+export * from "./time-zone";
+export * from "./cron";

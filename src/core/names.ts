@@ -1,0 +1,126 @@
+import { createHash } from "node:crypto";
+
+/** A naming rule Azure applies to one kind of resource name. */
+export interface NameRule {
+  /** What is being named, for messages (e.g. "container app name"). */
+  readonly kind: string;
+  /** Longest name accepted. */
+  readonly maxLength: number;
+  /** Pattern the whole name must match. */
+  readonly pattern: RegExp;
+  /** What the pattern means, in words, for messages. */
+  readonly description: string;
+}
+
+/** Azure's naming rules, as the azurerm provider and the service enforce them. */
+export const NAME_RULES = {
+  containerApp: {
+    kind: "container app name",
+    maxLength: 32,
+    pattern: /^(?!.*--)([a-z]|[a-z0-9][a-z0-9-.]{0,30}[a-z0-9])$/,
+    description: "1-32 lowercase letters, digits, '-' or '.', starting with a letter or digit, ending with a letter or digit, no '--'",
+  },
+  containerAppEnvironment: {
+    kind: "container app environment name",
+    maxLength: 60,
+    pattern: /^[a-zA-Z][a-zA-Z0-9-]{0,58}[a-zA-Z0-9]$/,
+    description: "2-60 letters, digits or '-', starting with a letter, not ending with '-'",
+  },
+  container: {
+    kind: "container name",
+    maxLength: 46,
+    pattern: /^[a-z0-9]([a-z0-9.-]{0,44}[a-z0-9])?$/,
+    description: "1-46 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit",
+  },
+  secret: {
+    kind: "secret name",
+    maxLength: 253,
+    pattern: /^[a-z0-9]([a-z0-9-]{0,251}[a-z0-9])?$/,
+    description: "1-253 lowercase letters, digits or '-', starting and ending with a letter or digit",
+  },
+  scaleRule: {
+    kind: "scale rule name",
+    maxLength: 253,
+    pattern: /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/,
+    description: "lowercase letters, digits, '-' or '.', starting and ending with a letter or digit",
+  },
+  resourceGroup: {
+    kind: "resource group name",
+    maxLength: 90,
+    pattern: /^[-\w.()]{0,89}[-\w()]$/u,
+    description: "1-90 letters, digits, '_', '-', '.', '(' or ')', not ending with '.'",
+  },
+  logAnalyticsWorkspace: {
+    kind: "Log Analytics workspace name",
+    maxLength: 63,
+    pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]{2,61}[a-zA-Z0-9]$/,
+    description: "4-63 letters, digits or '-', starting and ending with a letter or digit",
+  },
+  applicationInsights: {
+    kind: "Application Insights name",
+    maxLength: 260,
+    pattern: /^[^%&\\?/]{1,260}$/,
+    description: "1-260 characters, none of % & \\ ? /",
+  },
+  containerRegistry: {
+    kind: "container registry name",
+    maxLength: 50,
+    pattern: /^[a-zA-Z0-9]{5,50}$/,
+    description: "5-50 letters or digits",
+  },
+  userAssignedIdentity: {
+    kind: "user-assigned identity name",
+    maxLength: 128,
+    pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/,
+    description: "3-128 letters, digits, '-' or '_', starting with a letter or digit",
+  },
+} satisfies Record<string, NameRule>;
+
+/** A sentence describing why `name` breaks `rule`, or undefined when it is valid. */
+export function nameProblem(name: string, rule: NameRule): string | undefined {
+  if (name.length <= rule.maxLength && rule.pattern.test(name)) return undefined;
+  return `${rule.kind} "${name}" is not valid: it must be ${rule.description}`;
+}
+
+/** A short, stable hex hash of `text` (e.g. a construct path), for unique generated names. */
+export function shortHash(text: string, length = 8): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+/** Options for {@link generateName}. */
+export interface GenerateNameOptions {
+  /** Readable parts, joined with `separator` (e.g. a prefix and a component name). */
+  readonly parts: readonly string[];
+  /** Text the unique suffix is hashed from: the construct path. */
+  readonly uniqueFrom: string;
+  /** The rule the result must satisfy. */
+  readonly rule: NameRule;
+  /** Joins the parts and the suffix; '' for rules that allow only letters and digits. @default "-" */
+  readonly separator?: string;
+  /** Lower-case the result. @default true */
+  readonly lowerCase?: boolean;
+}
+
+/**
+ * A name that is valid for `rule` and unique per `uniqueFrom`: the readable parts, cleaned of
+ * characters the rule forbids and truncated, followed by an 8-character hash of `uniqueFrom`.
+ */
+export function generateName(options: GenerateNameOptions): string {
+  const separator = options.separator ?? "-";
+  const suffix = shortHash(options.uniqueFrom);
+  const allowed = separator === "" ? /[^a-zA-Z0-9]/g : /[^a-zA-Z0-9-]/g;
+  let readable = options.parts
+    .map((part) => (options.lowerCase === false ? part : part.toLowerCase()).replace(allowed, separator))
+    .filter((part) => part.length > 0)
+    .join(separator);
+  if (separator !== "") {
+    readable = readable.replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
+  }
+  const room = options.rule.maxLength - suffix.length - separator.length;
+  readable = readable.slice(0, Math.max(0, room)).replace(/-+$/, "");
+  if (!/^[a-zA-Z]/.test(readable)) readable = `a${readable}`.slice(0, Math.max(1, room));
+  const name = `${readable}${separator}${suffix}`;
+  const problem = nameProblem(name, options.rule);
+  if (problem) throw new Error(`internal: generated ${problem}`);
+  return name;
+}
