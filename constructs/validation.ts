@@ -12,9 +12,3 @@ export function invalid(scope: IConstruct, problem: string, fix?: string): never
 export function check(scope: IConstruct, problem: string | undefined, fix?: string): void {
   if (problem !== undefined) invalid(scope, problem, fix);
 }
-
-/** A sentence describing why `value` is not an integer in `min..max`, or undefined when it is. */
-export function integerRangeProblem(what: string, value: number, min: number, max: number): string | undefined {
-  if (Number.isInteger(value) && value >= min && value <= max) return undefined;
-  return `${what} must be an integer from ${min} to ${max}; got ${value}`;
-}

@@ -3,3 +3,4 @@ export * from "./container-resources";
 export * from "./names";
 export * from "./time-zone";
 export * from "./cron";
+export * from "./ranges";
