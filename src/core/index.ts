@@ -4,3 +4,4 @@ export * from "./names";
 export * from "./time-zone";
 export * from "./cron";
 export * from "./ranges";
+export * from "./keda";

@@ -1,0 +1,475 @@
+import { Annotations, Token } from "cdktf";
+import { Construct } from "constructs";
+import {
+  ContainerApp,
+  type ContainerAppSecret,
+  type ContainerAppTemplate,
+  type ContainerAppTemplateAzureQueueScaleRule,
+  type ContainerAppTemplateContainerLivenessProbe,
+  type ContainerAppTemplateCustomScaleRule,
+  type ContainerAppTemplateHttpScaleRule,
+  type ContainerAppTemplateTcpScaleRule,
+} from "@cdktf/provider-azurerm/lib/container-app";
+import {
+  CUSTOM_SCALE_RULE_TYPES,
+  cpuMemoryProblem,
+  cronProblem,
+  Duration,
+  generateName,
+  HOST_METRIC_SCALE_RULE_TYPES,
+  integerRangeProblem,
+  NAME_RULES,
+  nameProblem,
+  timeZoneProblem,
+} from "../src/core";
+import { type AgentEnvironment } from "./agent-environment";
+import type * as rules from "./scale-rules";
+import { check, invalid } from "./validation";
+
+/** Ingress of an app: how other apps (or, when external, the internet) reach it. */
+export interface AgentAppIngress {
+  /** Reachable from outside the environment. Only the API gateway should be. @default false */
+  readonly external?: boolean;
+  /** Port the container listens on (1..65535). */
+  readonly targetPort: number;
+  /** Transport protocol. @default "auto" */
+  readonly transport?: "auto" | "http" | "http2" | "tcp";
+  /** Accept plain HTTP instead of redirecting it to HTTPS. @default false */
+  readonly allowInsecure?: boolean;
+  /** Port exposed by a TCP ingress (1..65535; only with transport "tcp"). @default - the target port */
+  readonly exposedPort?: number;
+}
+
+/**
+ * A secret of the app: a Key Vault reference, or a value taken from a Terraform variable or another
+ * resource's attribute. A literal string value would be stored in the Terraform state and JSON, so it
+ * gets a warning.
+ */
+export interface AgentAppSecret {
+  /** Secret value: a token (variable or attribute reference). @default - the Key Vault secret is used */
+  readonly value?: string;
+  /** Versionless Key Vault secret id. @default - `value` is used */
+  readonly keyVaultSecretId?: string;
+  /** Identity that reads the Key Vault secret: "System" or a user-assigned identity id. @default "System" */
+  readonly identity?: string;
+}
+
+/** Health probes of the container. */
+export interface AgentAppProbes {
+  /** Restarts the container when it fails. @default - none */
+  readonly liveness?: rules.AppProbe;
+  /** Takes the replica out of load balancing when it fails. @default - none */
+  readonly readiness?: rules.AppProbe;
+  /** Holds the other probes until the container has started. @default - none */
+  readonly startup?: rules.AppProbe;
+}
+
+/** Props of {@link ScaledAgentApp}. */
+export interface ScaledAgentAppProps {
+  /** The environment the app runs in. */
+  readonly environment: AgentEnvironment;
+  /** Container image, e.g. `myacr.azurecr.io/intent:v1.1.2`. */
+  readonly image: string;
+  /** App name (1-32 lowercase letters, digits, '-'). @default - generated from the environment's prefix, the construct id and a hash of its path */
+  readonly appName?: string;
+  /** Container name. @default "main" */
+  readonly containerName?: string;
+  /** vCPU of the container; with memory, one of the Consumption pairs. @default 0.5 */
+  readonly cpu?: number;
+  /** Memory of the container, canonical "<n>Gi". @default "1Gi" */
+  readonly memory?: string;
+  /** Fewest replicas (0..300); 0 lets the app scale to zero. @default 0 */
+  readonly minReplicas?: number;
+  /** Most replicas (1..300). @default 10 */
+  readonly maxReplicas?: number;
+  /** Time without triggers before scaling in and to zero (>= 1 s). @default Duration.seconds(300) */
+  readonly cooldownPeriod?: Duration;
+  /** How often event scalers are polled (>= 1 s; HTTP/TCP rules are measured every 15 s regardless). @default Duration.seconds(30) */
+  readonly pollingInterval?: Duration;
+  /** Time a replica gets to shut down (0..600 s). @default - Azure's default (30 s) */
+  readonly terminationGracePeriod?: Duration;
+  /** Ingress; omit for an app only reachable through Dapr or not at all. @default - no ingress */
+  readonly ingress?: AgentAppIngress;
+  /** Plain environment variables (never put secrets here: see `secrets`). @default - none */
+  readonly environmentVariables?: Record<string, string>;
+  /** Secrets by name (lowercase letters, digits, '-'). @default - none */
+  readonly secrets?: Record<string, AgentAppSecret>;
+  /** Environment variables filled from secrets: variable name -> secret name. @default - none */
+  readonly secretEnvironmentVariables?: Record<string, string>;
+  /** Single: one active revision; Multiple: traffic splitting between revisions. @default "Single" */
+  readonly revisionMode?: "Single" | "Multiple";
+  /** Health probes. @default - none */
+  readonly probes?: AgentAppProbes;
+  /** Container command (entrypoint override). @default - the image's */
+  readonly command?: string[];
+  /** Container arguments. @default - the image's */
+  readonly args?: string[];
+  /** More user-assigned identities (besides the system-assigned one and the registry pull identity). @default - none */
+  readonly userAssignedIdentityIds?: string[];
+  /** Tags. @default - the environment's tags */
+  readonly tags?: Record<string, string>;
+}
+
+/** Environment variable that carries the Application Insights connection string (read by the Azure Monitor OpenTelemetry distro). */
+export const APPLICATION_INSIGHTS_CONNECTION_STRING_ENV = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+/** Environment variable that sets the OpenTelemetry service name, which Application Insights shows as the cloud role name. */
+export const SERVICE_NAME_ENV = "OTEL_SERVICE_NAME";
+const APPLICATION_INSIGHTS_SECRET = "appinsights-connection-string";
+const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * One Azure Container App that scales with KEDA rules added by methods (`scaleOnHttpConcurrency`,
+ * `scaleOnCpuUtilization`, `scaleOnSchedule`, ...). Secure by default: internal ingress, HTTPS only,
+ * a system-assigned identity, registry pull by managed identity, secrets by reference.
+ * Every app gets the environment's Application Insights connection string (as a secret reference)
+ * and `OTEL_SERVICE_NAME` = its app name, so its telemetry's cloud role name is the app name.
+ */
+export class ScaledAgentApp extends Construct {
+  /** The azurerm container app (escape hatch). */
+  readonly resource: ContainerApp;
+  /** The environment the app runs in. */
+  readonly environment: AgentEnvironment;
+  /** The app's Azure name. */
+  readonly appName: string;
+  /** Cloud role name of the app's telemetry in Application Insights (= appName). */
+  readonly cloudRoleName: string;
+  /** Fewest replicas. */
+  readonly minReplicas: number;
+  /** Most replicas. */
+  readonly maxReplicas: number;
+  /** Principal id of the app's system-assigned identity, for data-plane role assignments. */
+  readonly principalId: string;
+  /** FQDN of the latest revision, when the app has ingress. */
+  readonly latestRevisionFqdn?: string;
+  /** Ingress as configured, when the app has ingress. */
+  readonly ingress?: AgentAppIngress;
+
+  private readonly props: ScaledAgentAppProps;
+  private readonly containerName: string;
+  private readonly cpu: number;
+  private readonly memory: string;
+  private readonly env = new Map<string, { value?: string; secretName?: string }>();
+  private readonly secrets = new Map<string, AgentAppSecret>();
+  private readonly ruleNames = new Set<string>();
+  private readonly httpRules: ContainerAppTemplateHttpScaleRule[] = [];
+  private readonly tcpRules: ContainerAppTemplateTcpScaleRule[] = [];
+  private readonly queueRules: ContainerAppTemplateAzureQueueScaleRule[] = [];
+  private readonly customRules: ContainerAppTemplateCustomScaleRule[] = [];
+
+  constructor(scope: Construct, id: string, props: ScaledAgentAppProps) {
+    super(scope, id);
+    this.props = props;
+    this.environment = props.environment;
+    this.appName = props.appName ?? generateName({ parts: [props.environment.namePrefix, id], uniqueFrom: this.node.path, rule: NAME_RULES.containerApp });
+    this.cloudRoleName = this.appName;
+    this.containerName = props.containerName ?? "main";
+    this.cpu = props.cpu ?? 0.5;
+    this.memory = props.memory ?? "1Gi";
+    this.minReplicas = props.minReplicas ?? 0;
+    this.maxReplicas = props.maxReplicas ?? 10;
+    this.ingress = props.ingress;
+    this.validateProps();
+
+    for (const [name, secret] of Object.entries(props.secrets ?? {})) this.addSecret(name, secret);
+    this.secrets.set(APPLICATION_INSIGHTS_SECRET, { value: props.environment.applicationInsights.connectionString });
+    this.env.set(APPLICATION_INSIGHTS_CONNECTION_STRING_ENV, { secretName: APPLICATION_INSIGHTS_SECRET });
+    this.env.set(SERVICE_NAME_ENV, { value: this.appName });
+    for (const [name, value] of Object.entries(props.environmentVariables ?? {})) this.addEnvironmentVariable(name, value);
+    for (const [name, secretName] of Object.entries(props.secretEnvironmentVariables ?? {})) this.addSecretEnvironmentVariable(name, secretName);
+
+    const pull = props.environment.pullIdentity;
+    const userAssigned = [...(pull ? [pull.id] : []), ...(props.userAssignedIdentityIds ?? [])];
+    this.resource = new ContainerApp(this, "Resource", {
+      name: this.appName,
+      resourceGroupName: props.environment.resourceGroupName,
+      containerAppEnvironmentId: props.environment.resource.id,
+      revisionMode: props.revisionMode ?? "Single",
+      identity: userAssigned.length > 0 ? { type: "SystemAssigned, UserAssigned", identityIds: userAssigned } : { type: "SystemAssigned" },
+      registry: pull ? [{ server: props.environment.registryServer!, identity: pull.id }] : undefined,
+      ingress: props.ingress ? this.ingressBlock(props.ingress) : undefined,
+      template: this.template(),
+      secret: this.secretBlocks(),
+      tags: props.tags ?? props.environment.tags,
+      dependsOn: props.environment.pullRoleAssignment ? [props.environment.pullRoleAssignment] : undefined,
+    });
+    this.principalId = this.resource.identity.principalId;
+    if (props.ingress) this.latestRevisionFqdn = this.resource.latestRevisionFqdn;
+  }
+
+  /** Adds a plain environment variable. Secrets belong in `addSecret` + `addSecretEnvironmentVariable`. */
+  addEnvironmentVariable(name: string, value: string): this {
+    this.checkNewEnvironmentVariable(name);
+    this.env.set(name, { value });
+    return this.update();
+  }
+
+  /** Adds an environment variable whose value is the app secret `secretName`. */
+  addSecretEnvironmentVariable(name: string, secretName: string): this {
+    this.checkNewEnvironmentVariable(name);
+    if (!this.secrets.has(secretName)) {
+      invalid(this, `environment variable ${name} refers to secret "${secretName}", which the app does not have`, `Add it with addSecret() or the secrets prop first; known secrets: ${[...this.secrets.keys()].join(", ")}`);
+    }
+    this.env.set(name, { secretName });
+    return this.update();
+  }
+
+  /** Adds a secret (Key Vault reference, or a value from a variable or another resource's attribute). */
+  addSecret(name: string, secret: AgentAppSecret): this {
+    check(this, nameProblem(name, NAME_RULES.secret));
+    if (this.secrets.has(name)) invalid(this, `secret "${name}" is defined twice`, "Secret names must be unique within an app");
+    if ((secret.value === undefined) === (secret.keyVaultSecretId === undefined)) {
+      invalid(this, `secret "${name}" must have exactly one of value and keyVaultSecretId; got ${secret.value === undefined ? "neither" : "both"}`, "Use a Key Vault reference, or a value from a Terraform variable or resource attribute");
+    }
+    if (secret.identity !== undefined && secret.keyVaultSecretId === undefined) {
+      invalid(this, `secret "${name}" has an identity but no keyVaultSecretId`, "identity is only used to read Key Vault secrets");
+    }
+    if (secret.value !== undefined && !Token.isUnresolved(secret.value)) {
+      Annotations.of(this).addWarning(`secret "${name}" has a literal value: it will be stored in plain text in the Terraform JSON and state. Use a Key Vault reference (keyVaultSecretId) or a sensitive Terraform variable instead.`);
+    }
+    this.secrets.set(name, secret);
+    if (this.resource) this.resource.putSecret(this.secretBlocks());
+    return this;
+  }
+
+  /** Scales on concurrent HTTP requests per replica (needs ingress). Azure measures them every 15 s. */
+  scaleOnHttpConcurrency(options: rules.HttpConcurrencyScaleOptions): this {
+    this.requireIngress("scaleOnHttpConcurrency");
+    check(this, integerRangeProblem("concurrentRequests", options.concurrentRequests, 1, Number.MAX_SAFE_INTEGER));
+    this.httpRules.push({ name: this.ruleName(options.name, "http-concurrency"), concurrentRequests: String(options.concurrentRequests) });
+    return this.update();
+  }
+
+  /** Scales on concurrent TCP connections per replica (needs ingress). */
+  scaleOnTcpConcurrency(options: rules.TcpConcurrencyScaleOptions): this {
+    this.requireIngress("scaleOnTcpConcurrency");
+    check(this, integerRangeProblem("concurrentConnections", options.concurrentConnections, 1, Number.MAX_SAFE_INTEGER));
+    this.tcpRules.push({ name: this.ruleName(options.name, "tcp-concurrency"), concurrentRequests: String(options.concurrentConnections) });
+    return this.update();
+  }
+
+  /** Scales to keep average CPU near a target. Needs minReplicas >= 1: CPU cannot bring an app back from zero. */
+  scaleOnCpuUtilization(options: rules.UtilizationScaleOptions): this {
+    return this.scaleOnUtilization("cpu", options);
+  }
+
+  /** Scales to keep average memory near a target. Needs minReplicas >= 1: memory cannot bring an app back from zero. */
+  scaleOnMemoryUtilization(options: rules.UtilizationScaleOptions): this {
+    return this.scaleOnUtilization("memory", options);
+  }
+
+  /** Scales on the length of an Azure Storage queue. */
+  scaleOnAzureQueue(options: rules.AzureQueueScaleOptions): this {
+    check(this, integerRangeProblem("queueLength", options.queueLength, 1, Number.MAX_SAFE_INTEGER));
+    if (!options.queueName) invalid(this, "scaleOnAzureQueue needs a queueName");
+    const name = this.ruleName(options.name, `azure-queue-${options.queueName}`);
+    this.queueRules.push({ name, queueName: options.queueName, queueLength: options.queueLength, authentication: [this.authentication(options.authentication)] });
+    return this.update();
+  }
+
+  /** Scales on the messages of a Service Bus queue, or of a topic subscription. */
+  scaleOnServiceBus(options: rules.ServiceBusScaleOptions): this {
+    const messageCount = options.messageCount ?? 5;
+    check(this, integerRangeProblem("messageCount", messageCount, 1, Number.MAX_SAFE_INTEGER));
+    const usesQueue = options.queueName !== undefined;
+    const usesTopic = options.topicName !== undefined || options.subscriptionName !== undefined;
+    if (usesQueue === usesTopic || (usesTopic && (!options.topicName || !options.subscriptionName))) {
+      invalid(this, "scaleOnServiceBus needs either queueName, or topicName with subscriptionName");
+    }
+    const entity: Record<string, string> = usesQueue ? { queueName: options.queueName! } : { topicName: options.topicName!, subscriptionName: options.subscriptionName! };
+    return this.scaleOnCustom({
+      name: options.name ?? this.ruleName(undefined, `service-bus-${options.queueName ?? options.topicName}`, false),
+      type: "azure-servicebus",
+      metadata: { namespace: options.namespace, ...entity, messageCount: String(messageCount) },
+      authentication: [{ secretName: options.authentication.secretName, triggerParameter: options.authentication.triggerParameter }],
+    });
+  }
+
+  /** Adds any KEDA scaler the azurerm provider accepts (see CUSTOM_SCALE_RULE_TYPES). */
+  scaleOnCustom(options: rules.CustomScaleOptions): this {
+    if (!CUSTOM_SCALE_RULE_TYPES.includes(options.type)) {
+      invalid(this, `scale rule type "${options.type}" is not one the azurerm provider accepts`, `Use one of: ${CUSTOM_SCALE_RULE_TYPES.join(", ")}`);
+    }
+    if (HOST_METRIC_SCALE_RULE_TYPES.includes(options.type)) this.requireNonZeroMinimum(options.type);
+    if (Object.keys(options.metadata).length === 0) invalid(this, `scale rule of type "${options.type}" needs metadata (see the KEDA scaler's documentation)`);
+    const authentication = options.authentication?.map((auth) => this.authentication(auth));
+    this.customRules.push({
+      name: this.ruleName(options.name, options.type),
+      customRuleType: options.type,
+      metadata: { ...options.metadata },
+      authentication: authentication && authentication.length > 0 ? authentication : undefined,
+    });
+    return this.update();
+  }
+
+  /** Holds at least `desiredReplicas` replicas between two cron times (KEDA cron scaler, IANA time zone). */
+  scaleOnSchedule(options: rules.ScheduleScaleOptions): this {
+    check(this, timeZoneProblem(options.timeZone));
+    check(this, cronProblem(options.start));
+    check(this, cronProblem(options.end));
+    if (options.start.trim() === options.end.trim()) {
+      invalid(this, `schedule start and end are the same ("${options.start}")`, "A cron window needs different start and end expressions");
+    }
+    check(this, integerRangeProblem("desiredReplicas", options.desiredReplicas, 1, this.maxReplicas), "desiredReplicas must be at least 1 (a window at 0 needs no rule) and at most the app's maxReplicas");
+    return this.scaleOnCustom({
+      name: options.name ?? this.ruleName(undefined, "schedule", false),
+      type: "cron",
+      metadata: { timezone: options.timeZone, start: options.start, end: options.end, desiredReplicas: String(options.desiredReplicas) },
+    });
+  }
+
+  /** Names of every scale rule of the app, in the order they were added per kind. */
+  get scaleRuleNames(): string[] {
+    return [...this.ruleNames];
+  }
+
+  private scaleOnUtilization(type: "cpu" | "memory", options: rules.UtilizationScaleOptions): this {
+    check(this, integerRangeProblem("targetUtilizationPercent", options.targetUtilizationPercent, 1, 100));
+    return this.scaleOnCustom({
+      name: options.name ?? this.ruleName(undefined, `${type}-utilization`, false),
+      type,
+      metadata: { type: "Utilization", value: String(options.targetUtilizationPercent) },
+    });
+  }
+
+  private validateProps(): void {
+    check(this, nameProblem(this.appName, NAME_RULES.containerApp));
+    check(this, nameProblem(this.containerName, NAME_RULES.container));
+    if (!this.props.image) invalid(this, "image is required");
+    if (typeof this.cpu !== "number" || !(this.cpu > 0)) invalid(this, `cpu must be a positive number of vCPU; got ${this.cpu}`);
+    check(this, cpuMemoryProblem(this.cpu, this.memory));
+    check(this, integerRangeProblem("minReplicas", this.minReplicas, 0, 300));
+    check(this, integerRangeProblem("maxReplicas", this.maxReplicas, 1, 300));
+    if (this.minReplicas > this.maxReplicas) {
+      invalid(this, `minReplicas (${this.minReplicas}) is greater than maxReplicas (${this.maxReplicas})`, "Lower minReplicas or raise maxReplicas");
+    }
+    wholeSeconds(this, "cooldownPeriod", this.props.cooldownPeriod, 1, Number.MAX_SAFE_INTEGER);
+    wholeSeconds(this, "pollingInterval", this.props.pollingInterval, 1, Number.MAX_SAFE_INTEGER);
+    wholeSeconds(this, "terminationGracePeriod", this.props.terminationGracePeriod, 0, 600);
+    const ingress = this.props.ingress;
+    if (ingress) {
+      check(this, integerRangeProblem("ingress.targetPort", ingress.targetPort, 1, 65535));
+      if (ingress.exposedPort !== undefined) {
+        if (ingress.transport !== "tcp") invalid(this, `ingress.exposedPort (${ingress.exposedPort}) is only allowed with transport "tcp"; transport is "${ingress.transport ?? "auto"}"`, 'Set transport: "tcp" or remove exposedPort');
+        check(this, integerRangeProblem("ingress.exposedPort", ingress.exposedPort, 1, 65535));
+      }
+    }
+    for (const [kind, probe] of Object.entries(this.props.probes ?? {})) {
+      if (probe) check(this, integerRangeProblem(`probes.${kind}.port`, probe.port, 1, 65535));
+    }
+  }
+
+  private checkNewEnvironmentVariable(name: string): void {
+    if (!ENV_VAR_NAME.test(name)) invalid(this, `environment variable name "${name}" is not valid`, "Use letters, digits and '_', not starting with a digit");
+    if (this.env.has(name)) invalid(this, `environment variable ${name} is set twice`, "Each variable may be set once per app");
+  }
+
+  private requireIngress(method: string): void {
+    if (!this.props.ingress) invalid(this, `${method} needs ingress: HTTP and TCP rules count requests that arrive through it`, "Set the ingress prop (internal by default)");
+  }
+
+  private requireNonZeroMinimum(type: string): void {
+    if (this.minReplicas === 0) {
+      invalid(this, `a ${type} scale rule cannot scale an app up from zero replicas, and minReplicas is 0`, `Set minReplicas to at least 1, or scale on HTTP, a queue or a schedule instead`);
+    }
+  }
+
+  private ruleName(requested: string | undefined, base: string, register = true): string {
+    let name = requested;
+    if (name === undefined) {
+      const cleaned = base.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "") || "rule";
+      name = cleaned;
+      for (let n = 2; this.ruleNames.has(name); n++) name = `${cleaned}-${n}`;
+    }
+    check(this, nameProblem(name, NAME_RULES.scaleRule));
+    if (register) {
+      if (this.ruleNames.has(name)) invalid(this, `scale rule name "${name}" is used twice`, "Rule names must be unique within an app");
+      this.ruleNames.add(name);
+    }
+    return name;
+  }
+
+  private authentication(auth: rules.ScaleRuleAuthentication): { secretName: string; triggerParameter: string } {
+    if (!this.secrets.has(auth.secretName)) {
+      invalid(this, `scale rule authentication refers to secret "${auth.secretName}", which the app does not have`, "Add the secret with the secrets prop or addSecret() first");
+    }
+    if (!auth.triggerParameter) invalid(this, `scale rule authentication for secret "${auth.secretName}" needs a triggerParameter (e.g. "connection")`);
+    return { secretName: auth.secretName, triggerParameter: auth.triggerParameter };
+  }
+
+  private ingressBlock(ingress: AgentAppIngress) {
+    return {
+      externalEnabled: ingress.external ?? false,
+      targetPort: ingress.targetPort,
+      transport: ingress.transport ?? "auto",
+      allowInsecureConnections: ingress.allowInsecure ?? false,
+      exposedPort: ingress.exposedPort,
+      trafficWeight: [{ latestRevision: true, percentage: 100 }],
+    };
+  }
+
+  private secretBlocks(): ContainerAppSecret[] {
+    return [...this.secrets.entries()].map(([name, secret]) => ({
+      name,
+      value: secret.value,
+      keyVaultSecretId: secret.keyVaultSecretId,
+      identity: secret.keyVaultSecretId !== undefined ? (secret.identity ?? "System") : undefined,
+    }));
+  }
+
+  private template(): ContainerAppTemplate {
+    const probes = this.props.probes ?? {};
+    const orNone = <T>(list: T[]): T[] | undefined => (list.length > 0 ? [...list] : undefined);
+    return {
+      minReplicas: this.minReplicas,
+      maxReplicas: this.maxReplicas,
+      cooldownPeriodInSeconds: (this.props.cooldownPeriod ?? Duration.seconds(300)).toWholeSeconds(),
+      pollingIntervalInSeconds: (this.props.pollingInterval ?? Duration.seconds(30)).toWholeSeconds(),
+      terminationGracePeriodSeconds: this.props.terminationGracePeriod?.toWholeSeconds(),
+      container: [
+        {
+          name: this.containerName,
+          image: this.props.image,
+          cpu: this.cpu,
+          memory: this.memory,
+          command: this.props.command,
+          args: this.props.args,
+          env: [...this.env.entries()].map(([name, entry]) => ({ name, ...entry })),
+          livenessProbe: probes.liveness ? [probeBlock(probes.liveness)] : undefined,
+          readinessProbe: probes.readiness ? [probeBlock(probes.readiness)] : undefined,
+          startupProbe: probes.startup ? [probeBlock(probes.startup)] : undefined,
+        },
+      ],
+      httpScaleRule: orNone(this.httpRules),
+      tcpScaleRule: orNone(this.tcpRules),
+      azureQueueScaleRule: orNone(this.queueRules),
+      customScaleRule: orNone(this.customRules),
+    };
+  }
+
+  private update(): this {
+    // Before the resource exists (constructor), the template is built once at creation.
+    if (this.resource) this.resource.putTemplate(this.template());
+    return this;
+  }
+}
+
+function wholeSeconds(scope: Construct, what: string, duration: Duration | undefined, min: number, max: number): void {
+  if (duration === undefined) return;
+  const seconds = duration.toSeconds();
+  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
+    invalid(scope, `${what} must be a whole number of seconds from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}; got ${duration}`);
+  }
+}
+
+function probeBlock(probe: rules.AppProbe): ContainerAppTemplateContainerLivenessProbe {
+  const transport = probe.transport ?? "HTTP";
+  return {
+    transport,
+    port: probe.port,
+    path: transport === "TCP" ? undefined : (probe.path ?? "/"),
+    initialDelay: probe.initialDelay?.toWholeSeconds(),
+    intervalSeconds: probe.interval?.toWholeSeconds(),
+    timeout: probe.timeout?.toWholeSeconds(),
+    failureCountThreshold: probe.failureThreshold,
+  };
+}
