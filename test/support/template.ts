@@ -1,5 +1,6 @@
 import { type IConstruct } from "constructs";
 import { Testing, TerraformStack } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { expectValidProviderSchema } from "./provider-schema";
 
 /** One resource of the synthesized JSON: its logical id and its attributes. */
@@ -68,9 +69,11 @@ function deepIncludes(actual: unknown, expected: unknown): boolean {
   return Object.entries(expected).every(([key, value]) => deepIncludes((actual as Record<string, unknown>)[key], value));
 }
 
-/** A fresh app and stack for a test. */
-export function testStack(): TerraformStack {
-  return new TerraformStack(Testing.app(), "test");
+/** A fresh app and stack (with the azurerm provider configured) for a test. */
+export function testStack(id = "test"): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), id);
+  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  return stack;
 }
 
 /**

@@ -1,0 +1,114 @@
+import { TerraformStack, Testing } from "cdktf";
+import { AgentEnvironment, NAME_RULES, nameProblem } from "../../constructs";
+import { synthesize, testStack } from "../support/template";
+
+describe("AgentEnvironment", () => {
+  test("creates a resource group, workspace, workspace-based Application Insights and a Container Apps environment", () => {
+    const stack = testStack();
+    new AgentEnvironment(stack, "env", { location: "eastus2", namePrefix: "agntcy-cs" });
+    const template = synthesize(stack);
+
+    expect(template.countsByType()).toEqual({
+      azurerm_resource_group: 1,
+      azurerm_log_analytics_workspace: 1,
+      azurerm_application_insights: 1,
+      azurerm_container_app_environment: 1,
+    });
+    const group = template.findOne("azurerm_resource_group");
+    expect(group.props.location).toBe("eastus2");
+    const workspace = template.findOne("azurerm_log_analytics_workspace");
+    expect(workspace.props).toMatchObject({ sku: "PerGB2018", retention_in_days: 30, location: "eastus2" });
+    const insights = template.findOne("azurerm_application_insights");
+    expect(insights.props.application_type).toBe("web");
+    expect(insights.props.workspace_id).toBe(`\${azurerm_log_analytics_workspace.${workspace.id}.id}`);
+    const environment = template.findOne("azurerm_container_app_environment");
+    expect(environment.props).toMatchObject({
+      logs_destination: "log-analytics",
+      log_analytics_workspace_id: `\${azurerm_log_analytics_workspace.${workspace.id}.id}`,
+      resource_group_name: `\${azurerm_resource_group.${group.id}.name}`,
+    });
+    expect(environment.props.infrastructure_subnet_id).toBeUndefined();
+  });
+
+  test("every generated name is valid for its resource type and starts with the prefix", () => {
+    const stack = testStack();
+    new AgentEnvironment(stack, "env", { location: "eastus2", namePrefix: "agntcy-cs", containerRegistry: true });
+    const template = synthesize(stack);
+    const cases: Array<[string, (typeof NAME_RULES)[keyof typeof NAME_RULES]]> = [
+      ["azurerm_resource_group", NAME_RULES.resourceGroup],
+      ["azurerm_log_analytics_workspace", NAME_RULES.logAnalyticsWorkspace],
+      ["azurerm_application_insights", NAME_RULES.applicationInsights],
+      ["azurerm_container_app_environment", NAME_RULES.containerAppEnvironment],
+      ["azurerm_container_registry", NAME_RULES.containerRegistry],
+      ["azurerm_user_assigned_identity", NAME_RULES.userAssignedIdentity],
+    ];
+    for (const [type, rule] of cases) {
+      const name = template.findOne(type).props.name as string;
+      expect(nameProblem(name, rule)).toBeUndefined();
+      expect(name.toLowerCase().startsWith("agntcy")).toBe(true);
+    }
+  });
+
+  test("names are unique per construct path, even with the same prefix, and stay valid for a very long prefix", () => {
+    const stack = testStack();
+    const longPrefix = "a-very-long-name-prefix-that-is-longer-than-any-azure-limit-allows-for-these-names";
+    new AgentEnvironment(stack, "one", { location: "eastus2", namePrefix: longPrefix, containerRegistry: true });
+    new AgentEnvironment(stack, "two", { location: "eastus2", namePrefix: longPrefix, containerRegistry: true });
+    const template = synthesize(stack);
+    for (const type of ["azurerm_container_app_environment", "azurerm_log_analytics_workspace", "azurerm_container_registry", "azurerm_resource_group"]) {
+      const names = template.resources(type).map((resource) => resource.props.name as string);
+      expect(names).toHaveLength(2);
+      expect(new Set(names).size).toBe(2);
+    }
+    for (const env of template.resources("azurerm_container_app_environment")) {
+      expect(nameProblem(env.props.name, NAME_RULES.containerAppEnvironment)).toBeUndefined();
+    }
+  });
+
+  test("uses an existing resource group by name instead of creating one", () => {
+    const stack = testStack();
+    new AgentEnvironment(stack, "env", { location: "westeurope", resourceGroupName: "rg-existing" });
+    const template = synthesize(stack);
+    expect(template.count("azurerm_resource_group")).toBe(0);
+    expect(template.findOne("azurerm_container_app_environment").props.resource_group_name).toBe("rg-existing");
+    expect(template.findOne("azurerm_log_analytics_workspace").props.resource_group_name).toBe("rg-existing");
+  });
+
+  test("VNet integration with an internal load balancer", () => {
+    const stack = testStack();
+    const subnet = "/subscriptions/0000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aca";
+    new AgentEnvironment(stack, "env", { location: "eastus2", infrastructureSubnetId: subnet, internalLoadBalancerEnabled: true });
+    const environment = synthesize(stack).findOne("azurerm_container_app_environment");
+    expect(environment.props.infrastructure_subnet_id).toBe(subnet);
+    expect(environment.props.internal_load_balancer_enabled).toBe(true);
+  });
+
+  test("a container registry without admin user, a pull identity and its AcrPull assignment", () => {
+    const stack = testStack();
+    const env = new AgentEnvironment(stack, "env", { location: "eastus2", containerRegistry: { sku: "Premium" } });
+    const template = synthesize(stack);
+    const registry = template.findOne("azurerm_container_registry");
+    expect(registry.props).toMatchObject({ sku: "Premium", admin_enabled: false });
+    const identity = template.findOne("azurerm_user_assigned_identity");
+    const assignment = template.findOne("azurerm_role_assignment");
+    expect(assignment.props).toMatchObject({
+      role_definition_name: "AcrPull",
+      scope: `\${azurerm_container_registry.${registry.id}.id}`,
+      principal_id: `\${azurerm_user_assigned_identity.${identity.id}.principal_id}`,
+      principal_type: "ServicePrincipal",
+    });
+    expect(env.registryServer).toBeDefined();
+  });
+
+  test.each([
+    [{ location: "" }, /location is required/],
+    [{ location: "eastus2", internalLoadBalancerEnabled: true }, /internalLoadBalancerEnabled is true but no infrastructureSubnetId/],
+    [{ location: "eastus2", logRetentionDays: 7 }, /logRetentionDays must be an integer from 30 to 730; got 7/],
+    [{ location: "eastus2", resourceGroupName: "bad/name" }, /resource group name "bad\/name" is not valid/],
+    [{ location: "eastus2", containerRegistry: { name: "no-dashes" } }, /container registry name "no-dashes" is not valid/],
+  ])("rejects %p with an error naming the construct path", (props, message) => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    expect(() => new AgentEnvironment(stack, "env", props)).toThrow(message);
+    expect(() => new AgentEnvironment(new TerraformStack(Testing.app(), "other"), "env", props)).toThrow(/^other\/env: /);
+  });
+});

@@ -1,0 +1,261 @@
+import { TerraformVariable } from "cdktf";
+import { AgentEnvironment, Duration, NAME_RULES, nameProblem, ScaledAgentApp, type ScaledAgentAppProps } from "../../constructs";
+import { synthesize, testStack, warnings } from "../support/template";
+
+function setup(props: Partial<ScaledAgentAppProps> = {}, registry = false) {
+  const stack = testStack();
+  const environment = new AgentEnvironment(stack, "env", { location: "eastus2", namePrefix: "cs", containerRegistry: registry });
+  const app = new ScaledAgentApp(stack, "agent", { environment, image: "example.azurecr.io/agent:v1", ...props });
+  return { stack, environment, app };
+}
+
+function appJson(stack: ReturnType<typeof testStack>) {
+  return synthesize(stack).findOne("azurerm_container_app").props;
+}
+
+describe("ScaledAgentApp defaults", () => {
+  test("0.5 vCPU / 1Gi, 0-10 replicas, 300 s cooldown, 30 s polling, single revision, system identity, no ingress", () => {
+    const { stack, app } = setup();
+    const props = appJson(stack);
+    expect(props.revision_mode).toBe("Single");
+    expect(props.identity).toEqual({ type: "SystemAssigned" });
+    expect(props.ingress).toBeUndefined();
+    expect(props.registry).toBeUndefined();
+    expect(props.template).toMatchObject({ min_replicas: 0, max_replicas: 10, cooldown_period_in_seconds: 300, polling_interval_in_seconds: 30 });
+    expect(props.template.container).toHaveLength(1);
+    expect(props.template.container[0]).toMatchObject({ name: "main", image: "example.azurecr.io/agent:v1", cpu: 0.5, memory: "1Gi" });
+    expect(nameProblem(props.name, NAME_RULES.containerApp)).toBeUndefined();
+    expect(props.name).toBe(app.appName);
+    expect(app.latestRevisionFqdn).toBeUndefined();
+    expect(app.principalId).toMatch(/^\$\{TfToken/);
+  });
+
+  test("telemetry: the Application Insights connection string is a secret reference, and the service name is the app name", () => {
+    const { stack, app } = setup();
+    const template = synthesize(stack);
+    const insights = template.findOne("azurerm_application_insights");
+    const props = template.findOne("azurerm_container_app").props;
+    expect(props.secret).toEqual([{ name: "appinsights-connection-string", value: `\${azurerm_application_insights.${insights.id}.connection_string}` }]);
+    const env = props.template.container[0].env;
+    expect(env).toContainEqual({ name: "APPLICATIONINSIGHTS_CONNECTION_STRING", secret_name: "appinsights-connection-string" });
+    expect(env).toContainEqual({ name: "OTEL_SERVICE_NAME", value: app.appName });
+    expect(app.cloudRoleName).toBe(app.appName);
+  });
+
+  test("ingress is internal, HTTPS-only and sends all traffic to the latest revision unless told otherwise", () => {
+    const { stack, app } = setup({ ingress: { targetPort: 8080 } });
+    expect(appJson(stack).ingress).toEqual({
+      external_enabled: false,
+      allow_insecure_connections: false,
+      target_port: 8080,
+      transport: "auto",
+      traffic_weight: [{ latest_revision: true, percentage: 100 }],
+    });
+    expect(app.latestRevisionFqdn).toBeDefined();
+  });
+
+  test("an environment registry is pulled with the environment's user-assigned identity, after AcrPull exists", () => {
+    const { stack } = setup({}, true);
+    const template = synthesize(stack);
+    const identity = template.findOne("azurerm_user_assigned_identity");
+    const assignment = template.findOne("azurerm_role_assignment");
+    const registry = template.findOne("azurerm_container_registry");
+    const props = template.findOne("azurerm_container_app").props;
+    expect(props.identity).toEqual({ type: "SystemAssigned, UserAssigned", identity_ids: [`\${azurerm_user_assigned_identity.${identity.id}.id}`] });
+    expect(props.registry).toEqual([{ server: `\${azurerm_container_registry.${registry.id}.login_server}`, identity: `\${azurerm_user_assigned_identity.${identity.id}.id}` }]);
+    expect(props.depends_on).toEqual([`azurerm_role_assignment.${assignment.id}`]);
+  });
+
+  test("explicit sizes, durations, probes, command and revision mode", () => {
+    const { stack } = setup({
+      cpu: 1,
+      memory: "2Gi",
+      minReplicas: 1,
+      maxReplicas: 8,
+      cooldownPeriod: Duration.minutes(10),
+      pollingInterval: Duration.seconds(15),
+      terminationGracePeriod: Duration.seconds(60),
+      revisionMode: "Multiple",
+      command: ["node"],
+      args: ["server.js"],
+      probes: { liveness: { port: 8080, path: "/healthz", interval: Duration.seconds(10) }, startup: { transport: "TCP", port: 8080 } },
+    });
+    const props = appJson(stack);
+    expect(props.revision_mode).toBe("Multiple");
+    expect(props.template).toMatchObject({ min_replicas: 1, max_replicas: 8, cooldown_period_in_seconds: 600, polling_interval_in_seconds: 15, termination_grace_period_seconds: 60 });
+    const container = props.template.container[0];
+    expect(container).toMatchObject({ cpu: 1, memory: "2Gi", command: ["node"], args: ["server.js"] });
+    expect(container.liveness_probe).toEqual([{ transport: "HTTP", port: 8080, path: "/healthz", interval_seconds: 10 }]);
+    expect(container.startup_probe).toEqual([{ transport: "TCP", port: 8080 }]);
+    expect(container.readiness_probe).toBeUndefined();
+  });
+});
+
+describe("ScaledAgentApp scale rules", () => {
+  test("scaleOnHttpConcurrency writes concurrent_requests as a string (the provider's type)", () => {
+    const { stack } = setup({ ingress: { targetPort: 8080, external: true } });
+    const { app } = { app: stack.node.findChild("agent") as ScaledAgentApp };
+    app.scaleOnHttpConcurrency({ concurrentRequests: 10 });
+    expect(appJson(stack).template.http_scale_rule).toEqual([{ name: "http-concurrency", concurrent_requests: "10" }]);
+  });
+
+  test("scaleOnTcpConcurrency", () => {
+    const { stack, app } = setup({ ingress: { targetPort: 5432, transport: "tcp", exposedPort: 5432 } });
+    app.scaleOnTcpConcurrency({ concurrentConnections: 20, name: "tcp" });
+    const props = appJson(stack);
+    expect(props.template.tcp_scale_rule).toEqual([{ name: "tcp", concurrent_requests: "20" }]);
+    expect(props.ingress).toMatchObject({ transport: "tcp", exposed_port: 5432 });
+  });
+
+  test("CPU and memory rules are KEDA custom rules with Utilization metadata, allowed with minReplicas >= 1", () => {
+    const { stack, app } = setup({ minReplicas: 1 });
+    app.scaleOnCpuUtilization({ targetUtilizationPercent: 70 }).scaleOnMemoryUtilization({ targetUtilizationPercent: 80 });
+    expect(appJson(stack).template.custom_scale_rule).toEqual([
+      { name: "cpu-utilization", custom_rule_type: "cpu", metadata: { type: "Utilization", value: "70" } },
+      { name: "memory-utilization", custom_rule_type: "memory", metadata: { type: "Utilization", value: "80" } },
+    ]);
+  });
+
+  test("scaleOnAzureQueue and scaleOnServiceBus authenticate with a secret of the app", () => {
+    const variable = (stack: ReturnType<typeof testStack>) => new TerraformVariable(stack, "conn", { type: "string", sensitive: true }).stringValue;
+    const stack = testStack();
+    const environment = new AgentEnvironment(stack, "env", { location: "eastus2" });
+    const app = new ScaledAgentApp(stack, "agent", { environment, image: "img", secrets: { "queue-connection": { value: variable(stack) } } });
+    app
+      .scaleOnAzureQueue({ queueName: "Orders_In", queueLength: 50, authentication: { secretName: "queue-connection", triggerParameter: "connection" } })
+      .scaleOnServiceBus({ namespace: "sb-retail", topicName: "events", subscriptionName: "analytics", authentication: { secretName: "queue-connection", triggerParameter: "connection" } });
+    const template = appJson(stack).template;
+    expect(template.azure_queue_scale_rule).toEqual([
+      { name: "azure-queue-orders-in", queue_name: "Orders_In", queue_length: 50, authentication: [{ secret_name: "queue-connection", trigger_parameter: "connection" }] },
+    ]);
+    expect(template.custom_scale_rule).toEqual([
+      {
+        name: "service-bus-events",
+        custom_rule_type: "azure-servicebus",
+        metadata: { namespace: "sb-retail", topicName: "events", subscriptionName: "analytics", messageCount: "5" },
+        authentication: [{ secret_name: "queue-connection", trigger_parameter: "connection" }],
+      },
+    ]);
+    expect(warnings(stack)).toEqual([]);
+  });
+
+  test("scaleOnCustom takes any scaler the provider accepts; default names stay unique", () => {
+    const { stack, app } = setup();
+    app.scaleOnCustom({ type: "prometheus", metadata: { serverAddress: "http://prom:9090", query: "sum(x)", threshold: "5" } });
+    app.scaleOnCustom({ type: "prometheus", metadata: { serverAddress: "http://prom:9090", query: "sum(y)", threshold: "5" } });
+    expect(appJson(stack).template.custom_scale_rule.map((rule: { name: string }) => rule.name)).toEqual(["prometheus", "prometheus-2"]);
+    expect(app.scaleRuleNames).toEqual(["prometheus", "prometheus-2"]);
+  });
+
+  test("scaleOnSchedule is a KEDA cron rule with an IANA time zone and string desiredReplicas", () => {
+    const { stack, app } = setup({ maxReplicas: 16 });
+    app.scaleOnSchedule({ timeZone: "America/New_York", start: "0 8 * * 1-5", end: "0 20 * * 1-5", desiredReplicas: 2 });
+    app.scaleOnSchedule({ timeZone: "America/New_York", start: "0 9 * * 6", end: "0 17 * * 6", desiredReplicas: 1, name: "saturday" });
+    expect(appJson(stack).template.custom_scale_rule).toEqual([
+      { name: "schedule", custom_rule_type: "cron", metadata: { timezone: "America/New_York", start: "0 8 * * 1-5", end: "0 20 * * 1-5", desiredReplicas: "2" } },
+      { name: "saturday", custom_rule_type: "cron", metadata: { timezone: "America/New_York", start: "0 9 * * 6", end: "0 17 * * 6", desiredReplicas: "1" } },
+    ]);
+  });
+});
+
+describe("ScaledAgentApp secrets and environment variables", () => {
+  test("a Key Vault secret is read with the system identity by default; secret env vars reference it by name", () => {
+    const kvId = "https://kv-retail.vault.azure.net/secrets/crm-token";
+    const { stack } = setup({
+      secrets: { "crm-token": { keyVaultSecretId: kvId } },
+      secretEnvironmentVariables: { CRM_TOKEN: "crm-token" },
+      environmentVariables: { LOG_LEVEL: "info" },
+    });
+    const props = appJson(stack);
+    expect(props.secret).toContainEqual({ name: "crm-token", key_vault_secret_id: kvId, identity: "System" });
+    const env = props.template.container[0].env;
+    expect(env).toContainEqual({ name: "CRM_TOKEN", secret_name: "crm-token" });
+    expect(env).toContainEqual({ name: "LOG_LEVEL", value: "info" });
+    expect(warnings(stack)).toEqual([]);
+  });
+
+  test("a literal secret value gets a warning; a variable reference does not, and its value never appears in the JSON", () => {
+    const { stack, app } = setup({ secrets: { "literal-one": { value: "hunter2" } } });
+    expect(warnings(stack)).toEqual([expect.stringMatching(/secret "literal-one" has a literal value/)]);
+    const variable = new TerraformVariable(stack, "token", { type: "string", sensitive: true });
+    app.addSecret("from-variable", { value: variable.stringValue });
+    expect(warnings(stack)).toHaveLength(1);
+    const props = appJson(stack);
+    expect(props.secret).toContainEqual({ name: "from-variable", value: "${var.token}" });
+    for (const entry of props.template.container[0].env) expect(entry.value).not.toBe("hunter2");
+  });
+
+  test("methods added after construction update the template and secrets", () => {
+    const { stack, app } = setup();
+    app.addEnvironmentVariable("FEATURE", "on");
+    app.addSecret("late", { keyVaultSecretId: "https://kv.vault.azure.net/secrets/late", identity: "/subscriptions/0/resourceGroups/r/providers/Microsoft.ManagedIdentity/userAssignedIdentities/u" });
+    app.addSecretEnvironmentVariable("LATE", "late");
+    const props = appJson(stack);
+    expect(props.template.container[0].env).toEqual(expect.arrayContaining([{ name: "FEATURE", value: "on" }, { name: "LATE", secret_name: "late" }]));
+    expect(props.secret.map((secret: { name: string }) => secret.name)).toEqual(["appinsights-connection-string", "late"]);
+  });
+});
+
+describe("ScaledAgentApp validation", () => {
+  const cases: Array<[string, Partial<ScaledAgentAppProps>, RegExp]> = [
+    ["cpu/memory pair not allowed", { cpu: 0.5, memory: "2Gi" }, /cpu 0.5 with memory 2Gi is not a combination Azure Container Apps accepts; allowed cpu\/memory pairs .*0.25\/0.5Gi/],
+    ["memory not canonical (Mi)", { memory: "1024Mi" }, /memory "1024Mi" is not in canonical "<n>Gi" form/],
+    ["memory not canonical (1.0Gi)", { memory: "1.0Gi" }, /memory "1.0Gi" is not in canonical/],
+    ["memory without unit", { memory: "1G" }, /memory "1G" is not in canonical/],
+    ["min above max", { minReplicas: 5, maxReplicas: 3 }, /minReplicas \(5\) is greater than maxReplicas \(3\)/],
+    ["min below 0", { minReplicas: -1 }, /minReplicas must be an integer from 0 to 300; got -1/],
+    ["max above 300", { maxReplicas: 301 }, /maxReplicas must be an integer from 1 to 300; got 301/],
+    ["max 0", { maxReplicas: 0 }, /maxReplicas must be an integer from 1 to 300; got 0/],
+    ["app name Azure rejects", { appName: "Bad_Name" }, /container app name "Bad_Name" is not valid/],
+    ["app name too long", { appName: "a".repeat(33) }, /container app name "a{33}" is not valid/],
+    ["app name with --", { appName: "api--gateway" }, /container app name "api--gateway" is not valid/],
+    ["container name Azure rejects", { containerName: "Main" }, /container name "Main" is not valid/],
+    ["target port 0", { ingress: { targetPort: 0 } }, /ingress.targetPort must be an integer from 1 to 65535; got 0/],
+    ["target port 70000", { ingress: { targetPort: 70000 } }, /ingress.targetPort must be an integer from 1 to 65535; got 70000/],
+    ["exposed port without tcp", { ingress: { targetPort: 80, exposedPort: 80 } }, /ingress.exposedPort \(80\) is only allowed with transport "tcp"/],
+    ["secret with value and Key Vault id", { secrets: { both: { value: "x", keyVaultSecretId: "https://kv.vault.azure.net/secrets/x" } } }, /secret "both" must have exactly one of value and keyVaultSecretId; got both/],
+    ["secret with neither", { secrets: { neither: {} } }, /secret "neither" must have exactly one of value and keyVaultSecretId; got neither/],
+    ["secret name Azure rejects", { secrets: { Bad_Secret: { keyVaultSecretId: "https://kv.vault.azure.net/secrets/x" } } }, /secret name "Bad_Secret" is not valid/],
+    ["secret env var to an unknown secret", { secretEnvironmentVariables: { TOKEN: "missing" } }, /environment variable TOKEN refers to secret "missing", which the app does not have/],
+    ["env var set twice (reserved)", { environmentVariables: { OTEL_SERVICE_NAME: "x" } }, /environment variable OTEL_SERVICE_NAME is set twice/],
+    ["cooldown not whole seconds", { cooldownPeriod: Duration.millis(1500) }, /cooldownPeriod must be a whole number of seconds from 1 up; got 1500 ms/],
+    ["grace period over 600 s", { terminationGracePeriod: Duration.minutes(11) }, /terminationGracePeriod must be a whole number of seconds from 0 to 600; got 11 min/],
+  ];
+  test.each(cases)("%s: a clear error naming the construct path", (_name, props, message) => {
+    expect(() => setup(props)).toThrow(message);
+    expect(() => setup(props)).toThrow(/^test\/agent: /);
+  });
+
+  const ruleCases: Array<[string, Partial<ScaledAgentAppProps>, (app: ScaledAgentApp) => unknown, RegExp]> = [
+    ["CPU rule while minReplicas is 0", {}, (app) => app.scaleOnCpuUtilization({ targetUtilizationPercent: 70 }), /a cpu scale rule cannot scale an app up from zero replicas, and minReplicas is 0/],
+    ["memory rule while minReplicas is 0", {}, (app) => app.scaleOnMemoryUtilization({ targetUtilizationPercent: 70 }), /a memory scale rule cannot scale an app up from zero replicas/],
+    ["custom cpu rule while minReplicas is 0", {}, (app) => app.scaleOnCustom({ type: "cpu", metadata: { type: "Utilization", value: "50" } }), /a cpu scale rule cannot scale an app up from zero/],
+    ["concurrentRequests 0", { ingress: { targetPort: 80 } }, (app) => app.scaleOnHttpConcurrency({ concurrentRequests: 0 }), /concurrentRequests must be an integer from 1 to \d+; got 0/],
+    ["concurrentRequests not an integer", { ingress: { targetPort: 80 } }, (app) => app.scaleOnHttpConcurrency({ concurrentRequests: 2.5 }), /concurrentRequests must be an integer .*got 2.5/],
+    ["HTTP rule without ingress", {}, (app) => app.scaleOnHttpConcurrency({ concurrentRequests: 10 }), /scaleOnHttpConcurrency needs ingress/],
+    ["utilization over 100", { minReplicas: 1 }, (app) => app.scaleOnCpuUtilization({ targetUtilizationPercent: 120 }), /targetUtilizationPercent must be an integer from 1 to 100; got 120/],
+    ["duplicate rule name", { ingress: { targetPort: 80 } }, (app) => app.scaleOnHttpConcurrency({ concurrentRequests: 5, name: "load" }).scaleOnSchedule({ name: "load", timeZone: "UTC", start: "0 8 * * *", end: "0 9 * * *", desiredReplicas: 1 }), /scale rule name "load" is used twice/],
+    ["rule name Azure rejects", { ingress: { targetPort: 80 } }, (app) => app.scaleOnHttpConcurrency({ concurrentRequests: 5, name: "Load_Rule" }), /scale rule name "Load_Rule" is not valid/],
+    ["unknown custom rule type", {}, (app) => app.scaleOnCustom({ type: "sqs", metadata: { a: "b" } }), /scale rule type "sqs" is not one the azurerm provider accepts/],
+    ["custom rule without metadata", {}, (app) => app.scaleOnCustom({ type: "redis", metadata: {} }), /needs metadata/],
+    ["Windows time zone name", {}, (app) => app.scaleOnSchedule({ timeZone: "Eastern Standard Time", start: "0 8 * * *", end: "0 20 * * *", desiredReplicas: 1 }), /time zone "Eastern Standard Time" is not an IANA time-zone name/],
+    ["cron with 6 fields", {}, (app) => app.scaleOnSchedule({ timeZone: "UTC", start: "0 0 8 * * *", end: "0 20 * * *", desiredReplicas: 1 }), /cron expression "0 0 8 \* \* \*" must have 5 fields/],
+    ["cron hour 24", {}, (app) => app.scaleOnSchedule({ timeZone: "UTC", start: "0 24 * * *", end: "0 20 * * *", desiredReplicas: 1 }), /hour "24" is outside 0-23/],
+    ["cron start equal to end", {}, (app) => app.scaleOnSchedule({ timeZone: "UTC", start: "0 8 * * *", end: "0 8 * * *", desiredReplicas: 1 }), /schedule start and end are the same/],
+    ["desiredReplicas 0", {}, (app) => app.scaleOnSchedule({ timeZone: "UTC", start: "0 8 * * *", end: "0 9 * * *", desiredReplicas: 0 }), /desiredReplicas must be an integer from 1 to 10; got 0/],
+    ["desiredReplicas above maxReplicas", { maxReplicas: 3 }, (app) => app.scaleOnSchedule({ timeZone: "UTC", start: "0 8 * * *", end: "0 9 * * *", desiredReplicas: 4 }), /desiredReplicas must be an integer from 1 to 3; got 4/],
+    ["queue rule with unknown secret", {}, (app) => app.scaleOnAzureQueue({ queueName: "q", queueLength: 5, authentication: { secretName: "nope", triggerParameter: "connection" } }), /refers to secret "nope", which the app does not have/],
+    ["service bus with neither queue nor topic", {}, (app) => app.scaleOnServiceBus({ namespace: "ns", authentication: { secretName: "appinsights-connection-string", triggerParameter: "connection" } }), /needs either queueName, or topicName with subscriptionName/],
+  ];
+  test.each(ruleCases)("%s: a clear error naming the construct path", (_name, props, act, message) => {
+    const { app } = setup(props);
+    expect(() => act(app)).toThrow(message);
+    expect(() => act(setup(props).app)).toThrow(/^test\/agent: /);
+  });
+
+  test("nothing invalid reaches the JSON: a rejected rule leaves the template unchanged", () => {
+    const { stack, app } = setup({ ingress: { targetPort: 80 } });
+    expect(() => app.scaleOnHttpConcurrency({ concurrentRequests: -1 })).toThrow();
+    expect(appJson(stack).template.http_scale_rule).toBeUndefined();
+  });
+});
