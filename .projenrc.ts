@@ -139,6 +139,8 @@ project.testTask.spawn(jestTask);
 
 // `npm run build` compiles to lib/ and nothing else (tests are `npm test`).
 project.package.setScript("build", "projen compile");
+// `npm pack` / `npm publish` always ship freshly compiled lib/.
+project.package.setScript("prepack", "projen compile");
 
 project.addTask("synth", {
   description: "cdktf synth of the default example app into cdktf.out/",
