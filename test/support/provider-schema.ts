@@ -1,0 +1,373 @@
+/**
+ * Checks synthesized CDKTF JSON against the azurerm schema that `@cdktf/provider-azurerm` ships.
+ *
+ * Source of truth: the provider package's jsii assembly (`.jsii`). For every resource, data source and
+ * the provider itself it holds a `XxxConfig` interface whose properties are the Terraform arguments:
+ * `optional` marks optional ones, the type is a primitive, a list/map, or a nested struct (a block;
+ * a struct reference is a single block, an array of structs is a list/set of blocks).
+ *
+ * Names: the Terraform (snake_case) name of a property is read from its generated doc link
+ * (`{@link https://registry.terraform.io/...#concurrent_requests ContainerApp#concurrent_requests}`) and
+ * the Terraform type name from the class's `Represents a {@link ... azurerm_container_app}` summary.
+ * Both were checked against the generated JavaScript (`synthesizeAttributes()` / `xxxToTerraform()` keys and
+ * `terraformResourceType`) for all 28,528 properties and 1,526 classes of provider 14.23.1: identical.
+ * A plain camelCase-to-snake_case rule is not: it is wrong for 30 properties, e.g. `use32BitWorkerProcess`
+ * is `use_32_bit_worker_process` and `immediateDataPurgeOn30DaysEnabled` is
+ * `immediate_data_purge_on_30_days_enabled`.
+ *
+ * Cost: reading and parsing the 88 MB assembly takes about 1 s, and jest gives every test file a fresh
+ * module registry, so an in-memory memo alone would pay that once per test file. The derived schema is
+ * therefore cached in `node_modules/.cache/provider-schema-<version>.json` (about 2 MB), written
+ * atomically and rebuilt when missing or written by another cache format.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/**
+ * One schema violation. `path` is a Terraform address such as
+ * `resource.azurerm_container_app.app.template.0.http_scale_rule.0.concurrent_requests`: every nested block is
+ * indexed, including single blocks, which the JSON holds as one object (`template` above).
+ */
+export interface SchemaProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Bump when the derived schema's shape changes: old cache files are then rebuilt. */
+const CACHE_FORMAT = 1;
+
+type ValueType =
+  | "string"
+  | "number"
+  | "boolean"
+  | { readonly list: ValueType }
+  | { readonly map: ValueType }
+  /** A nested block (or object): `block` is a key of `DerivedSchema.blocks`; `many` = list/set of them. */
+  | { readonly block: string; readonly many: boolean };
+
+interface ArgumentSchema {
+  readonly required: boolean;
+  readonly type: ValueType;
+}
+
+/** Arguments of one block body, by Terraform name. */
+type BlockSchema = Readonly<Record<string, ArgumentSchema>>;
+
+interface DerivedSchema {
+  readonly format: number;
+  readonly providerVersion: string;
+  /** Block key of the `provider "azurerm"` configuration. */
+  readonly provider: string;
+  /** Terraform resource type -> block key of its configuration. */
+  readonly resources: Readonly<Record<string, string>>;
+  /** Terraform data source type -> block key of its configuration. */
+  readonly dataSources: Readonly<Record<string, string>>;
+  readonly blocks: Readonly<Record<string, BlockSchema>>;
+}
+
+interface JsiiTypeRef {
+  readonly primitive?: string;
+  readonly fqn?: string;
+  readonly collection?: { readonly kind: "array" | "map"; readonly elementtype: JsiiTypeRef };
+  readonly union?: { readonly types: readonly JsiiTypeRef[] };
+}
+
+interface JsiiType {
+  readonly fqn: string;
+  readonly kind: string;
+  readonly base?: string;
+  readonly datatype?: boolean;
+  readonly docs?: { readonly summary?: string; readonly remarks?: string };
+  readonly initializer?: { readonly parameters?: readonly { readonly name: string; readonly type: JsiiTypeRef }[] };
+  readonly properties?: readonly {
+    readonly name: string;
+    readonly optional?: boolean;
+    readonly type: JsiiTypeRef;
+    readonly docs?: { readonly summary?: string; readonly remarks?: string };
+  }[];
+}
+
+const PROVIDER_PACKAGE = "@cdktf/provider-azurerm";
+const RESOURCE_META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "provider", "lifecycle", "connection", "provisioner"]);
+const DATA_META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "provider", "lifecycle"]);
+const NO_META_ARGUMENTS = new Set<string>();
+const DYNAMIC_BLOCK_KEYS = new Set(["for_each", "iterator", "labels", "content"]);
+/** `Represents a {@link https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/x azurerm_x}.` */
+const CLASS_LINK = /\{@link https:\/\/registry\.terraform\.io\/providers\/hashicorp\/azurerm\/[^/\s]+\/docs\S* ([a-z0-9_]+)\}/;
+/** `{@link https://registry.terraform.io/...#concurrent_requests ContainerApp#concurrent_requests}` */
+const PROPERTY_LINK = /#([a-z0-9_]+) [A-Za-z0-9]+#\1\}/;
+
+let loaded: DerivedSchema | undefined;
+
+/**
+ * Lists every place where `synthesized` (parsed `Testing.synth(stack)` output) disagrees with the azurerm schema:
+ * in `resource` and `data` blocks of `azurerm_*` types (other providers' types are skipped) and in `provider.azurerm`.
+ */
+export function checkProviderSchema(synthesized: object): SchemaProblem[] {
+  const schema = (loaded ??= loadSchema());
+  const problems: SchemaProblem[] = [];
+  const config = synthesized as Record<string, unknown>;
+  checkTypedBlocks(schema, config.resource, "resource", schema.resources, RESOURCE_META_ARGUMENTS, problems);
+  checkTypedBlocks(schema, config.data, "data", schema.dataSources, DATA_META_ARGUMENTS, problems);
+  const providers = isObject(config.provider) ? config.provider.azurerm : undefined;
+  if (providers !== undefined) {
+    const bodies = Array.isArray(providers) ? providers : [providers];
+    bodies.forEach((body, i) => checkBody(schema, body, schema.blocks[schema.provider], `provider.azurerm.${i}`, NO_META_ARGUMENTS, problems));
+  }
+  return problems;
+}
+
+/** Throws an Error listing every problem {@link checkProviderSchema} finds; returns quietly when there are none. */
+export function expectValidProviderSchema(synthesized: object): void {
+  const problems = checkProviderSchema(synthesized);
+  if (problems.length > 0) {
+    const lines = problems.map((p) => `  ${p.path}: ${p.message}`);
+    throw new Error(`Synthesized stack does not match the azurerm provider schema (${problems.length} problem(s)):\n${lines.join("\n")}`);
+  }
+}
+
+function checkTypedBlocks(
+  schema: DerivedSchema,
+  section: unknown,
+  sectionName: string,
+  known: Readonly<Record<string, string>>,
+  metaArguments: ReadonlySet<string>,
+  problems: SchemaProblem[],
+): void {
+  if (section === undefined) return;
+  if (!isObject(section)) {
+    problems.push({ path: sectionName, message: `expected an object keyed by type, got ${describe(section)}` });
+    return;
+  }
+  for (const [type, instances] of Object.entries(section)) {
+    // Only azurerm types are checked; other providers' types (random_*, time_*, ...) are not ours to judge.
+    if (!type.startsWith("azurerm_")) continue;
+    const typePath = `${sectionName}.${type}`;
+    const blockKey = known[type];
+    if (blockKey === undefined) {
+      const hint = suggest(type, Object.keys(known));
+      problems.push({ path: typePath, message: `unknown ${sectionName === "data" ? "data source" : "resource"} type "${type}"${hint}` });
+      continue;
+    }
+    if (!isObject(instances)) {
+      problems.push({ path: typePath, message: `expected an object keyed by name, got ${describe(instances)}` });
+      continue;
+    }
+    for (const [name, body] of Object.entries(instances)) {
+      checkBody(schema, body, schema.blocks[blockKey], `${typePath}.${name}`, metaArguments, problems);
+    }
+  }
+}
+
+function checkBody(
+  schema: DerivedSchema,
+  body: unknown,
+  block: BlockSchema,
+  at: string,
+  metaArguments: ReadonlySet<string>,
+  problems: SchemaProblem[],
+): void {
+  if (isExpression(body)) return;
+  if (!isObject(body)) {
+    problems.push({ path: at, message: `expected a block (object), got ${describe(body)}` });
+    return;
+  }
+  const dynamic = new Set<string>();
+  for (const [key, value] of Object.entries(body)) {
+    const argument = block[key];
+    if (argument !== undefined) {
+      checkValue(schema, value, argument.type, `${at}.${key}`, problems);
+    } else if (key === "dynamic") {
+      for (const name of checkDynamic(schema, value, block, `${at}.dynamic`, problems)) dynamic.add(name);
+    } else if (key !== "//" && !metaArguments.has(key)) {
+      problems.push({ path: `${at}.${key}`, message: `unknown attribute or block "${key}"${suggest(key, Object.keys(block))}` });
+    }
+  }
+  for (const [key, argument] of Object.entries(block)) {
+    if (argument.required && (body[key] === undefined || body[key] === null) && !dynamic.has(key)) {
+      const what = isBlockType(argument.type) ? "block" : "attribute";
+      problems.push({ path: `${at}.${key}`, message: `missing required ${what} "${key}"` });
+    }
+  }
+}
+
+/** Checks `dynamic "<block>" { for_each, iterator, labels, content }` entries; returns the block names they generate. */
+function checkDynamic(schema: DerivedSchema, value: unknown, block: BlockSchema, at: string, problems: SchemaProblem[]): string[] {
+  if (!isObject(value)) {
+    problems.push({ path: at, message: `expected an object of dynamic blocks, got ${describe(value)}` });
+    return [];
+  }
+  const names: string[] = [];
+  for (const [name, spec] of Object.entries(value)) {
+    const target = block[name]?.type;
+    if (target === undefined || !isBlockType(target)) {
+      const blockNames = Object.keys(block).filter((key) => isBlockType(block[key].type));
+      problems.push({ path: `${at}.${name}`, message: `"${name}" is not a block here, so it cannot be dynamic${suggest(name, blockNames)}` });
+      continue;
+    }
+    names.push(name);
+    if (!isObject(spec)) {
+      problems.push({ path: `${at}.${name}`, message: `expected { for_each, content }, got ${describe(spec)}` });
+      continue;
+    }
+    for (const key of Object.keys(spec)) {
+      if (!DYNAMIC_BLOCK_KEYS.has(key) && key !== "//") {
+        problems.push({ path: `${at}.${name}.${key}`, message: `unknown dynamic block argument "${key}" (allowed: ${[...DYNAMIC_BLOCK_KEYS].join(", ")})` });
+      }
+    }
+    for (const key of ["for_each", "content"]) {
+      if (spec[key] === undefined) problems.push({ path: `${at}.${name}.${key}`, message: `dynamic block is missing "${key}"` });
+    }
+    if (spec.content !== undefined) {
+      checkBody(schema, spec.content, schema.blocks[target.block], `${at}.${name}.content`, NO_META_ARGUMENTS, problems);
+    }
+  }
+  return names;
+}
+
+function checkValue(schema: DerivedSchema, value: unknown, type: ValueType, at: string, problems: SchemaProblem[]): void {
+  // null means "not set" to Terraform; expressions are typed only when Terraform evaluates them.
+  if (value === null || value === undefined || isExpression(value)) return;
+  if (typeof type === "string") {
+    if (typeof value !== type) problems.push({ path: at, message: `expected a ${type}, got ${describe(value)}` });
+  } else if ("list" in type) {
+    if (Array.isArray(value)) value.forEach((item, i) => checkValue(schema, item, type.list, `${at}.${i}`, problems));
+    else problems.push({ path: at, message: `expected a list, got ${describe(value)}` });
+  } else if ("map" in type) {
+    if (isObject(value)) for (const [key, item] of Object.entries(value)) checkValue(schema, item, type.map, `${at}.${key}`, problems);
+    else problems.push({ path: at, message: `expected a map (object), got ${describe(value)}` });
+  } else if (Array.isArray(value)) {
+    if (!type.many) problems.push({ path: at, message: "is a single block (at most one): give an object, not a list" });
+    value.forEach((item, i) => checkBody(schema, item, schema.blocks[type.block], `${at}.${i}`, NO_META_ARGUMENTS, problems));
+  } else if (isObject(value)) {
+    if (type.many) problems.push({ path: at, message: "is a list of blocks: give a list of objects, not a single object" });
+    checkBody(schema, value, schema.blocks[type.block], `${at}.0`, NO_META_ARGUMENTS, problems);
+  } else {
+    problems.push({ path: at, message: `expected ${type.many ? "a list of blocks" : "a block (object)"}, got ${describe(value)}` });
+  }
+}
+
+function isBlockType(type: ValueType): type is { readonly block: string; readonly many: boolean } {
+  return typeof type === "object" && "block" in type;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isExpression(value: unknown): boolean {
+  return typeof value === "string" && (value.includes("${") || value.includes("%{"));
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (isObject(value)) return "an object";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** ` (did you mean "x"?)` for the closest candidate within a small edit distance, else "". */
+function suggest(name: string, candidates: readonly string[]): string {
+  const wanted = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(wanted.length / 4)) + 1;
+  for (const candidate of candidates) {
+    // The length difference is a lower bound of the distance: skip hopeless candidates cheaply.
+    if (Math.abs(candidate.length - wanted.length) >= bestDistance) continue;
+    const distance = editDistance(wanted, candidate);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best === undefined ? "" : ` (did you mean "${best}"?)`;
+}
+
+/** Levenshtein distance with two rolling rows (typed arrays, no builtins in the loop: this runs in jest's slower vm). */
+function editDistance(a: string, b: string): number {
+  let previous = new Uint16Array(b.length + 1).map((_, j) => j);
+  let current = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const substitute = previous[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1);
+      const remove = previous[j] + 1;
+      const insert = current[j - 1] + 1;
+      current[j] = substitute < remove ? (substitute < insert ? substitute : insert) : remove < insert ? remove : insert;
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length];
+}
+
+function loadSchema(): DerivedSchema {
+  const packageDir = path.dirname(require.resolve(`${PROVIDER_PACKAGE}/package.json`));
+  const version = (JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")) as { version: string }).version;
+  // <root>/node_modules/@cdktf/provider-azurerm -> <root>/node_modules/.cache
+  const cacheFile = path.join(packageDir, "..", "..", ".cache", `provider-schema-${version}.json`);
+  try {
+    const cached = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as DerivedSchema;
+    if (cached.format === CACHE_FORMAT && cached.providerVersion === version) return cached;
+  } catch {
+    // missing or unreadable (e.g. truncated): rebuild it below
+  }
+  const schema = deriveSchema(path.join(packageDir, ".jsii"), version);
+  // Parallel jest workers may all build it: write a private temp file, then rename (atomic on one file system).
+  fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+  const temp = `${cacheFile}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, JSON.stringify(schema));
+  fs.renameSync(temp, cacheFile);
+  return schema;
+}
+
+function deriveSchema(assemblyFile: string, version: string): DerivedSchema {
+  const types = (JSON.parse(fs.readFileSync(assemblyFile, "utf8")) as { types: Record<string, JsiiType> }).types;
+  const blocks: Record<string, BlockSchema> = {};
+  const resources: Record<string, string> = {};
+  const dataSources: Record<string, string> = {};
+  let provider: string | undefined;
+  const prefix = `${PROVIDER_PACKAGE}.`;
+
+  const blockKey = (fqn: string): string => {
+    const key = fqn.slice(prefix.length);
+    if (blocks[key] !== undefined) return key;
+    const struct = types[fqn];
+    if (struct?.kind !== "interface" || struct.datatype !== true) throw new Error(`provider-schema: ${fqn} is not a jsii struct`);
+    const block: Record<string, ArgumentSchema> = {};
+    blocks[key] = block; // registered before recursing, so a self-referencing struct terminates
+    for (const property of struct.properties ?? []) {
+      const docs = `${property.docs?.summary ?? ""} ${property.docs?.remarks ?? ""}`;
+      const name = PROPERTY_LINK.exec(docs)?.[1];
+      if (name === undefined) throw new Error(`provider-schema: no Terraform name in the docs of ${fqn}.${property.name}`);
+      block[name] = { required: property.optional !== true, type: valueType(property.type, `${fqn}.${property.name}`) };
+    }
+    return key;
+  };
+
+  const valueType = (ref: JsiiTypeRef, where: string): ValueType => {
+    if (ref.union !== undefined) {
+      const concrete = ref.union.types.filter((t) => t.fqn !== "cdktf.IResolvable");
+      if (concrete.length !== 1) throw new Error(`provider-schema: unsupported union at ${where}`);
+      return valueType(concrete[0], where);
+    }
+    if (ref.primitive === "string" || ref.primitive === "number" || ref.primitive === "boolean") return ref.primitive;
+    if (ref.fqn?.startsWith(prefix)) return { block: blockKey(ref.fqn), many: false };
+    if (ref.collection?.kind === "array") {
+      const element = ref.collection.elementtype;
+      if (element.fqn?.startsWith(prefix)) return { block: blockKey(element.fqn), many: true };
+      return { list: valueType(element, where) };
+    }
+    if (ref.collection?.kind === "map") return { map: valueType(ref.collection.elementtype, where) };
+    throw new Error(`provider-schema: unsupported jsii type ${JSON.stringify(ref)} at ${where}`);
+  };
+
+  for (const type of Object.values(types)) {
+    if (type.kind !== "class") continue;
+    const section = type.base === "cdktf.TerraformResource" ? resources : type.base === "cdktf.TerraformDataSource" ? dataSources : undefined;
+    if (section === undefined && type.base !== "cdktf.TerraformProvider") continue;
+    const terraformName = CLASS_LINK.exec(type.docs?.summary ?? "")?.[1];
+    const configFqn = type.initializer?.parameters?.find((p) => p.name === "config")?.type.fqn;
+    if (terraformName === undefined || configFqn === undefined) throw new Error(`provider-schema: cannot read the Terraform type of ${type.fqn}`);
+    const key = blockKey(configFqn);
+    if (section === undefined) provider = key;
+    else section[terraformName] = key;
+  }
+  if (provider === undefined) throw new Error(`provider-schema: no provider class in ${assemblyFile}`);
+  return { format: CACHE_FORMAT, providerVersion: version, provider, resources, dataSources, blocks };
+}
