@@ -1,0 +1,74 @@
+import { Construct } from "constructs";
+import { type IActionGroup, type MonitoredApp } from "./alert-options";
+import { ErrorRateAlert } from "./error-rate-alert";
+import { LatencyAlert, LatencyStatistic } from "./latency-alert";
+import { type OpenAIAccountReference, OpenAIThrottlingAlert } from "./openai-throttling-alert";
+import { ReplicaSaturationAlert } from "./replica-saturation-alert";
+import { invalid } from "./validation";
+
+/** Props of {@link MonitoringTable}. */
+export interface MonitoringTableProps {
+  /** The apps to watch, by a short label (used in construct ids and alert names), e.g. `{ gateway: apiGateway }`. */
+  readonly apps: Record<string, MonitoredApp>;
+  /** Action group every alert notifies. @default - no notification (alerts only show in Azure Monitor) */
+  readonly actionGroup?: IActionGroup;
+  /** Azure OpenAI account whose 429s are watched; the alert is created in the first app's environment. @default - no 429 alert */
+  readonly openAI?: OpenAIAccountReference;
+}
+
+/** The alerts a {@link MonitoringTable} creates for one app. */
+export interface AppAlerts {
+  /** P95 request duration above 30 s (log alert). */
+  readonly latency: LatencyAlert;
+  /** More than 1% of requests failed (log alert). */
+  readonly errorRate: ErrorRateAlert;
+  /** More than 80% of maxReplicas running (metric alert). */
+  readonly replicaSaturation: ReplicaSaturationAlert;
+}
+
+/**
+ * The spec's "Key Metrics to Monitor" table as alerts, in one call, with the spec's thresholds:
+ * per app, Response Time P95 > 30 s ({@link LatencyAlert}), Error Rate > 1% ({@link ErrorRateAlert}) and
+ * Active Instances > 80% of max ({@link ReplicaSaturationAlert}); for the Azure OpenAI account,
+ * 429s > 10/min per deployment ({@link OpenAIThrottlingAlert}). Every alert uses the default timing
+ * (evaluated every minute over 5 minutes) and severity 2.
+ *
+ * The table's other rows are scaling rules, not alerts: "Request Queue Length > 50 -> scale up" is
+ * `app.scaleOnAzureQueue({ queueLength: 50, ... })` (or `scaleOnServiceBus({ messageCount: 50, ... })`) and
+ * "CPU > 70% -> scale up" is `app.scaleOnCpuUtilization({ targetUtilizationPercent: 70 })`. When those
+ * rules cannot keep up, the app reaches its maximum and the replica saturation alert fires.
+ *
+ * For other thresholds, create the alert constructs directly.
+ */
+export class MonitoringTable extends Construct {
+  /** One app's table (as the label `app`): `MonitoringTable.forApp(this, "Alerts", { app, actionGroup })`. */
+  static forApp(scope: Construct, id: string, props: Omit<MonitoringTableProps, "apps"> & { readonly app: MonitoredApp }): MonitoringTable {
+    const { app, ...rest } = props;
+    return new MonitoringTable(scope, id, { ...rest, apps: { app } });
+  }
+
+  /** The alerts of each app, by label. */
+  readonly apps: Readonly<Record<string, AppAlerts>>;
+  /** The Azure OpenAI 429 alert, when `openAI` is given. */
+  readonly openAIThrottling?: OpenAIThrottlingAlert;
+
+  constructor(scope: Construct, id: string, props: MonitoringTableProps) {
+    super(scope, id);
+    const entries = Object.entries(props.apps);
+    if (entries.length === 0) invalid(this, "apps is empty", "Give at least one app to watch, e.g. { gateway: apiGateway }");
+    const actionGroup = props.actionGroup;
+    this.apps = Object.fromEntries(
+      entries.map(([label, app]) => [
+        label,
+        {
+          latency: new LatencyAlert(this, `${label}-latency`, { app, actionGroup, statistic: LatencyStatistic.P95 }),
+          errorRate: new ErrorRateAlert(this, `${label}-error-rate`, { app, actionGroup }),
+          replicaSaturation: new ReplicaSaturationAlert(this, `${label}-replica-saturation`, { app, actionGroup }),
+        },
+      ]),
+    );
+    if (props.openAI) {
+      this.openAIThrottling = new OpenAIThrottlingAlert(this, "openai-throttling", { account: props.openAI, placement: entries[0]![1].environment, actionGroup });
+    }
+  }
+}

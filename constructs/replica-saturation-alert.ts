@@ -1,0 +1,48 @@
+import { Annotations } from "cdktf";
+import { Construct } from "constructs";
+import { type MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-metric-alert";
+import { percentProblem } from "../src/monitoring";
+import { type AlertOptions, type MonitoredApp } from "./alert-options";
+import { createMetricAlert, metricAlertTiming } from "./alert-resources";
+import { check } from "./validation";
+
+/** Props of {@link ReplicaSaturationAlert}. */
+export interface ReplicaSaturationAlertProps extends AlertOptions {
+  /** The app whose replica count is watched. */
+  readonly app: MonitoredApp;
+  /** The alert fires when the replica count is above this percentage of the app's maxReplicas (above 0, below 100). @default 80 */
+  readonly thresholdPercent?: number;
+}
+
+/**
+ * Alerts when an app runs more replicas than a share of its `maxReplicas`: the spec's "Active Instances
+ * > 80% max -> increase max" row. A metric alert on the container app's `Replicas` metric (Maximum)
+ * greater than `thresholdPercent`% of maxReplicas.
+ */
+export class ReplicaSaturationAlert extends Construct {
+  /** The metric alert rule. */
+  readonly resource: MonitorMetricAlert;
+  /** The replica count above which the alert fires. */
+  readonly thresholdReplicas: number;
+
+  constructor(scope: Construct, id: string, props: ReplicaSaturationAlertProps) {
+    super(scope, id);
+    const { app } = props;
+    const thresholdPercent = props.thresholdPercent ?? 80;
+    check(this, percentProblem("thresholdPercent", thresholdPercent));
+    this.thresholdReplicas = (app.maxReplicas * thresholdPercent) / 100;
+    if (this.thresholdReplicas < 1) {
+      Annotations.of(this).addWarning(
+        `${thresholdPercent}% of maxReplicas ${app.maxReplicas} is ${this.thresholdReplicas} replicas: the alert fires whenever ${app.cloudRoleName} runs at all. Raise thresholdPercent or maxReplicas.`,
+      );
+    }
+    const timing = metricAlertTiming(this, props);
+    this.resource = createMetricAlert(this, props, {
+      placement: app.environment,
+      resourceId: app.resource.id,
+      timing,
+      condition: { namespace: "Microsoft.App/containerApps", metricName: "Replicas", aggregation: "Maximum", threshold: this.thresholdReplicas },
+      description: `${app.cloudRoleName} ran more than ${this.thresholdReplicas} replicas (${thresholdPercent}% of maxReplicas ${app.maxReplicas}) over ${timing.window}: raise maxReplicas`,
+    });
+  }
+}
