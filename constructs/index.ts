@@ -1,5 +1,6 @@
 export * from "../src/core";
 export * from "../src/contract";
+export * from "../src/capacity";
 export * from "./agent-environment";
 export * from "./scale-rules";
 export * from "./scaled-agent-app";
