@@ -12,3 +12,5 @@ export * from "./error-rate-alert";
 export * from "./replica-saturation-alert";
 export * from "./openai-throttling-alert";
 export * from "./monitoring-table";
+export * from "./scheduled-autoscale";
+export { Weekday, Weekdays, type ReplicaBounds, type ScheduleWindow, type OutsideWindows, windowsTimeZone, AUTOSCALE_TIME_ZONES } from "../src/core/weekly-schedule";
