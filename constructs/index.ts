@@ -14,3 +14,6 @@ export * from "./openai-throttling-alert";
 export * from "./monitoring-table";
 export * from "./scheduled-autoscale";
 export { Weekday, Weekdays, type ReplicaBounds, type ScheduleWindow, type OutsideWindows, windowsTimeZone, AUTOSCALE_TIME_ZONES } from "../src/core/weekly-schedule";
+export * from "./retail-customer-service-platform";
+export * from "./openai-pool-config";
+export * from "./cosmos-database";

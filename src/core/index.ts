@@ -5,3 +5,6 @@ export * from "./time-zone";
 export * from "./cron";
 export * from "./ranges";
 export * from "./keda";
+export * from "./openai";
+export * from "./cosmos";
+export * from "./location";

@@ -1,0 +1,326 @@
+import { Annotations } from "cdktf";
+import { Construct } from "constructs";
+import { CognitiveAccount } from "@cdktf/provider-azurerm/lib/cognitive-account";
+import { CognitiveDeployment } from "@cdktf/provider-azurerm/lib/cognitive-deployment";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { POOL_DEFAULTS, type PoolDeployment, writePoolEnvironmentPart } from "../src/contract";
+import { type Duration, generateName, nameProblem, shortHash } from "../src/core";
+import { locationProblem, normalizeLocation } from "../src/core/location";
+import {
+  OPENAI_NAME_RULES,
+  openAISkuProblem,
+  type OpenAITpmSku,
+  TOKENS_PER_MINUTE_PER_CAPACITY_UNIT,
+  tokensPerMinuteProblem,
+} from "../src/core/openai";
+import { type AgentEnvironment } from "./agent-environment";
+import { contractCall, injectPoolEnvironment } from "./pool-injection";
+import { type ScaledAgentApp } from "./scaled-agent-app";
+import { check, invalid } from "./validation";
+
+/** One model deployment of an {@link OpenAIPoolConfig}. */
+export interface OpenAIModelDeployment {
+  /** Deployment name, which callers pass as the model (2-64 letters, digits, '.', '_', '-'); unique per location. */
+  readonly name: string;
+  /** Model name, e.g. "gpt-4o". */
+  readonly model: string;
+  /** Model version, e.g. "2024-08-06". */
+  readonly modelVersion: string;
+  /** Deployment type; a pay-as-you-go SKU, sized in units of 1,000 TPM. @default "GlobalStandard" */
+  readonly sku?: OpenAITpmSku;
+  /** Tokens-per-minute quota: a positive multiple of 1,000 (capacity = TPM / 1,000). */
+  readonly tokensPerMinute: number;
+  /**
+   * Requests-per-minute quota the pool plans with. Azure derives it from the capacity; the default is the ratio of
+   * chat models, so set it for models with another ratio. @default 6 per 1,000 TPM
+   */
+  readonly requestsPerMinute?: number;
+  /** Routing priority in the pool: 0 is tried first, higher numbers only when lower ones have no headroom. @default 0 */
+  readonly priority?: number;
+  /** Azure region of the deployment; each distinct location gets its own account. @default - the environment's location */
+  readonly location?: string;
+  /** When Azure moves the deployment to a newer model version. @default "OnceCurrentVersionExpired" (keeps `modelVersion` until it retires) */
+  readonly versionUpgradeOption?: "OnceNewDefaultVersionAvailable" | "OnceCurrentVersionExpired" | "NoAutoUpgrade";
+}
+
+/** Connection-pool settings written into the pool contract (the spec's `PoolConfig`). */
+export interface OpenAIPoolOptions {
+  /** Connections each endpoint keeps open when idle. @default 5 (the pool's default) */
+  readonly minConnections?: number;
+  /** Connections per endpoint, and the most calls in flight. @default 50 (the pool's default) */
+  readonly maxConnections?: number;
+  /** Time allowed to connect and receive the response headers (whole milliseconds, > 0). @default Duration.seconds(30) (the pool's default) */
+  readonly connectionTimeout?: Duration;
+  /** Retries after the first attempt. @default 3 (the pool's default) */
+  readonly maxRetries?: number;
+  /** Base delay of the exponential backoff when the server gives no retry-after. @default Duration.seconds(1) (the pool's default) */
+  readonly retryDelay?: Duration;
+  /** Callers allowed to wait for a connection before the pool turns calls away. @default 1000 (the pool's default) */
+  readonly maxQueue?: number;
+}
+
+/** What the load needs from Azure OpenAI at peak. A `CapacityPlan` fits. */
+export interface OpenAICapacityRequirement {
+  /** Tokens per minute needed at peak. */
+  readonly requiredTokensPerMinute: number;
+  /** Azure OpenAI calls per minute at peak; compared with the requests-per-minute quota. @default - not checked */
+  readonly openAICallsPerMinute?: number;
+}
+
+/** Props of {@link OpenAIPoolConfig}. */
+export interface OpenAIPoolConfigProps {
+  /** The environment: resource group, default location, name prefix and tags. */
+  readonly environment: AgentEnvironment;
+  /** Model deployments (at least one), possibly in several locations. */
+  readonly deployments: readonly OpenAIModelDeployment[];
+  /** Connection-pool settings; only those given are written, the pool applies its defaults to the rest. @default - the pool's defaults */
+  readonly pool?: OpenAIPoolOptions;
+  /** Accept API keys besides Entra ID tokens. @default false */
+  readonly localAuthEnabled?: boolean;
+  /** Reachable over the public internet (still Entra ID only). @default true */
+  readonly publicNetworkAccessEnabled?: boolean;
+  /**
+   * Account names by location; each is also the account's custom subdomain, so globally unique
+   * (2-64 lowercase letters, digits, '-'). @default - generated from the environment's prefix, the location and a hash of the construct path
+   */
+  readonly accountNames?: Readonly<Record<string, string>>;
+  /** The load to check the deployments against (warnings, not errors). @default - no capacity check */
+  readonly capacity?: OpenAICapacityRequirement;
+  /**
+   * The callers' `max_tokens` per call. Azure counts each call's prompt plus its `max_tokens` against the TPM quota
+   * when it admits the call; with `capacity.openAICallsPerMinute` this estimates that load.
+   * @default - the load including max_tokens is not estimated
+   */
+  readonly maxTokensPerCall?: number;
+  /** Tags. @default - the environment's tags */
+  readonly tags?: Record<string, string>;
+}
+
+/** Built-in role that lets an identity call Azure OpenAI deployments (data plane, no keys, no management). */
+export const OPENAI_USER_ROLE = "Cognitive Services OpenAI User";
+
+/**
+ * Azure OpenAI for the runtime pool: one account (kind OpenAI, sku S0, custom subdomain, keys off) per distinct
+ * location of the deployments, the model deployments sized in TPM, and `grantTo(app)`, which gives an app's
+ * identity the "Cognitive Services OpenAI User" role on every account and injects the pool settings
+ * (`readPoolEnvironment()` reads them back). The account of the first deployment's location has the id `Resource`.
+ */
+export class OpenAIPoolConfig extends Construct {
+  /** The account of the first deployment's location (the main resource). */
+  readonly resource: CognitiveAccount;
+  /** Every account, by normalized location (e.g. "eastus2"). */
+  readonly accounts: Readonly<Record<string, CognitiveAccount>>;
+  /** The model deployments, in the order given. */
+  readonly deployments: readonly CognitiveDeployment[];
+  /** The deployments as the pool sees them (endpoints are Terraform references until deployment). */
+  readonly poolDeployments: readonly PoolDeployment[];
+  /** The pool-contract variables `grantTo` injects into an app. */
+  readonly poolEnvironment: Readonly<Record<string, string>>;
+  /** Total tokens-per-minute quota of the deployments. */
+  readonly totalTokensPerMinute: number;
+  /** Total requests-per-minute quota of the deployments. */
+  readonly totalRequestsPerMinute: number;
+
+  private readonly grants = new Map<ScaledAgentApp, RoleAssignment[]>();
+
+  constructor(scope: Construct, id: string, props: OpenAIPoolConfigProps) {
+    super(scope, id);
+    const deployments = props.deployments ?? [];
+    if (deployments.length === 0) invalid(this, "deployments is empty", "Give at least one model deployment");
+    const resolved = deployments.map((deployment, i) => this.resolveDeployment(deployment, i, props.environment.location));
+    this.checkUniqueNames(resolved);
+    const locations = [...new Set(resolved.map((d) => d.location))];
+    const accountNames = this.accountNamesByLocation(props.accountNames ?? {}, locations);
+    if (props.localAuthEnabled) {
+      Annotations.of(this).addWarning("localAuthEnabled is true: the Azure OpenAI accounts accept API keys. grantTo(app) still uses Entra ID; keep keys out of environment variables (use Key Vault references).");
+    }
+
+    const accounts: Record<string, CognitiveAccount> = {};
+    for (const [i, location] of locations.entries()) {
+      accounts[location] = this.createAccount(i === 0 ? "Resource" : `Account-${location}`, location, accountNames.get(location), props);
+    }
+    this.accounts = accounts;
+    this.resource = accounts[locations[0]!]!;
+
+    this.deployments = resolved.map(
+      (d) =>
+        new CognitiveDeployment(this, `Deployment-${d.location}-${d.name}`, {
+          name: d.name,
+          cognitiveAccountId: accounts[d.location]!.id,
+          model: { format: "OpenAI", name: d.model, version: d.modelVersion },
+          sku: { name: d.sku, capacity: d.tokensPerMinute / TOKENS_PER_MINUTE_PER_CAPACITY_UNIT },
+          versionUpgradeOption: d.versionUpgradeOption,
+        }),
+    );
+    this.poolDeployments = resolved.map((d) => ({
+      endpoint: accounts[d.location]!.endpoint,
+      deployment: d.name,
+      tokensPerMinute: d.tokensPerMinute,
+      requestsPerMinute: d.requestsPerMinute,
+      priority: d.priority,
+      region: d.location,
+    }));
+    this.totalTokensPerMinute = sum(resolved.map((d) => d.tokensPerMinute));
+    this.totalRequestsPerMinute = sum(resolved.map((d) => d.requestsPerMinute));
+
+    const pool = props.pool ?? {};
+    const key = `${id.replace(/[^A-Za-z0-9]/g, "_")}_${shortHash(this.node.path)}`.toUpperCase();
+    this.poolEnvironment = contractCall(this, "pool settings", () =>
+      writePoolEnvironmentPart(
+        {
+          deployments: this.poolDeployments,
+          authMode: "entra-id",
+          minConnections: pool.minConnections,
+          maxConnections: pool.maxConnections,
+          connectionTimeoutMs: pool.connectionTimeout?.toMilliseconds(),
+          maxRetries: pool.maxRetries,
+          retryDelayMs: pool.retryDelay?.toMilliseconds(),
+          maxQueue: pool.maxQueue,
+        },
+        { key },
+      ),
+    );
+    this.checkCapacity(props);
+  }
+
+  /**
+   * Lets `app` call every deployment with its managed identity: the "Cognitive Services OpenAI User" role on each
+   * account for the app's system-assigned identity, and the pool settings as environment variables (never a key).
+   * Calling it again for the same app changes nothing and returns the same role assignments.
+   * @returns the app's role assignments, one per account
+   */
+  grantTo(app: ScaledAgentApp): readonly RoleAssignment[] {
+    const existing = this.grants.get(app);
+    if (existing) return existing;
+    const appKey = shortHash(app.node.path);
+    const assignments = Object.entries(this.accounts).map(
+      ([location, account]) =>
+        new RoleAssignment(this, `OpenAIUser-${location}-${appKey}`, {
+          scope: account.id,
+          roleDefinitionName: OPENAI_USER_ROLE,
+          principalId: app.principalId,
+          principalType: "ServicePrincipal",
+        }),
+    );
+    this.grants.set(app, assignments);
+    injectPoolEnvironment(this, app, this.poolEnvironment);
+    return assignments;
+  }
+
+  /** Every role assignment `grantTo` created, in the order of the calls. */
+  get roleAssignments(): readonly RoleAssignment[] {
+    return [...this.grants.values()].flat();
+  }
+
+  private resolveDeployment(deployment: OpenAIModelDeployment, index: number, defaultLocation: string) {
+    const what = `deployments[${index}]${deployment.name ? ` ("${deployment.name}")` : ""}`;
+    check(this, nameProblem(deployment.name ?? "", OPENAI_NAME_RULES.deployment));
+    if (!deployment.model) invalid(this, `${what}: model is empty`, 'Name the model, e.g. "gpt-4o"');
+    if (!deployment.modelVersion) invalid(this, `${what}: modelVersion is empty`, 'Give the model version, e.g. "2024-08-06"');
+    const sku = deployment.sku ?? "GlobalStandard";
+    check(this, openAISkuProblem(`${what}: sku`, sku));
+    check(this, tokensPerMinuteProblem(`${what}: tokensPerMinute`, deployment.tokensPerMinute));
+    const location = deployment.location ?? defaultLocation;
+    check(this, locationProblem(`${what}: location`, location));
+    const derivedRpm = (deployment.tokensPerMinute / TOKENS_PER_MINUTE_PER_CAPACITY_UNIT) * POOL_DEFAULTS.requestsPerMinutePer1000Tpm;
+    const requestsPerMinute = deployment.requestsPerMinute ?? derivedRpm;
+    if (!Number.isSafeInteger(requestsPerMinute) || requestsPerMinute < 1) {
+      invalid(this, `${what}: requestsPerMinute must be a positive integer; got ${requestsPerMinute}`);
+    }
+    const priority = deployment.priority ?? POOL_DEFAULTS.priority;
+    if (!Number.isSafeInteger(priority) || priority < 0) {
+      invalid(this, `${what}: priority must be a non-negative integer (0 is tried first); got ${priority}`);
+    }
+    return {
+      ...deployment,
+      sku,
+      location: normalizeLocation(location),
+      requestsPerMinute,
+      priority,
+      versionUpgradeOption: deployment.versionUpgradeOption ?? "OnceCurrentVersionExpired",
+    };
+  }
+
+  private checkUniqueNames(deployments: readonly { name: string; location: string }[]): void {
+    const seen = new Set<string>();
+    for (const { name, location } of deployments) {
+      if (seen.has(`${location}/${name}`)) {
+        invalid(this, `deployment name "${name}" is used twice in location ${location}`, "Deployment names must be unique per account (location)");
+      }
+      seen.add(`${location}/${name}`);
+    }
+  }
+
+  /** The given account names by normalized location, checked. */
+  private accountNamesByLocation(names: Readonly<Record<string, string>>, locations: readonly string[]): Map<string, string> {
+    const byLocation = new Map<string, string>();
+    for (const [given, name] of Object.entries(names)) {
+      const location = normalizeLocation(given);
+      if (!locations.includes(location)) {
+        invalid(this, `accountNames has a name for location "${given}", where no deployment is`, `Locations of the deployments: ${locations.join(", ")}`);
+      }
+      if (byLocation.has(location)) invalid(this, `accountNames names location ${location} twice`, "Give each location one name");
+      check(this, nameProblem(name, OPENAI_NAME_RULES.account));
+      if ([...byLocation.values()].includes(name)) invalid(this, `accountNames gives "${name}" to two locations`, "Each account needs its own (globally unique) name");
+      byLocation.set(location, name);
+    }
+    return byLocation;
+  }
+
+  private createAccount(constructId: string, location: string, givenName: string | undefined, props: OpenAIPoolConfigProps): CognitiveAccount {
+    const name =
+      givenName ??
+      generateName({ parts: [props.environment.namePrefix, "oai", location], uniqueFrom: `${this.node.path}/${location}`, rule: OPENAI_NAME_RULES.account });
+    return new CognitiveAccount(this, constructId, {
+      name,
+      customSubdomainName: name,
+      kind: "OpenAI",
+      skuName: "S0",
+      location,
+      resourceGroupName: props.environment.resourceGroupName,
+      localAuthEnabled: props.localAuthEnabled ?? false,
+      publicNetworkAccessEnabled: props.publicNetworkAccessEnabled ?? true,
+      tags: props.tags ?? props.environment.tags,
+    });
+  }
+
+  private checkCapacity(props: OpenAIPoolConfigProps): void {
+    const { capacity, maxTokensPerCall } = props;
+    if (maxTokensPerCall !== undefined) {
+      if (!Number.isSafeInteger(maxTokensPerCall) || maxTokensPerCall < 1) invalid(this, `maxTokensPerCall must be a positive integer; got ${maxTokensPerCall}`);
+      if (capacity?.openAICallsPerMinute === undefined) {
+        invalid(this, "maxTokensPerCall needs capacity.openAICallsPerMinute to estimate the load", "Give capacity (e.g. a CapacityPlan) with openAICallsPerMinute, or remove maxTokensPerCall");
+      }
+    }
+    if (capacity === undefined) return;
+    const { requiredTokensPerMinute: required, openAICallsPerMinute: calls } = capacity;
+    if (!Number.isFinite(required) || required < 0) invalid(this, `capacity.requiredTokensPerMinute must be a non-negative number; got ${required}`);
+    if (calls !== undefined && (!Number.isFinite(calls) || calls < 0)) invalid(this, `capacity.openAICallsPerMinute must be a non-negative number; got ${calls}`);
+
+    const total = this.totalTokensPerMinute;
+    const warn = (message: string) => Annotations.of(this).addWarning(message);
+    if (total < required) {
+      warn(`the deployments provide ${fmt(total)} TPM in total, below the ${fmt(required)} TPM the load needs at peak: add deployments or raise tokensPerMinute`);
+    }
+    if (calls !== undefined && maxTokensPerCall !== undefined) {
+      const load = required + calls * maxTokensPerCall;
+      if (load > total) {
+        warn(
+          `the estimated token load including max_tokens is ${fmt(load)} TPM (${fmt(required)} planned + ${fmt(calls)} calls/min x ${fmt(maxTokensPerCall)} max_tokens, ` +
+            `an upper bound: Azure counts each call's prompt plus its max_tokens), above the ${fmt(total)} TPM deployed: lower max_tokens or add capacity`,
+        );
+      }
+    }
+    if (calls !== undefined && calls > this.totalRequestsPerMinute) {
+      warn(`the load makes ${fmt(calls)} calls/min at peak, above the ${fmt(this.totalRequestsPerMinute)} requests per minute of the deployments: add capacity`);
+    }
+  }
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString("en-US");
+}

@@ -1,0 +1,242 @@
+import { Annotations, TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { CapacityPlan, type TrafficAssumptions } from "../src/capacity";
+import { CosmosThroughput, Duration } from "../src/core";
+
+import { ActionGroup, type ActionGroupProps } from "./action-group";
+import { AgentEnvironment, type AgentEnvironmentProps } from "./agent-environment";
+import { CosmosDatabase, type CosmosDatabaseProps } from "./cosmos-database";
+import { MonitoringTable } from "./monitoring-table";
+import { OpenAIPoolConfig, type OpenAIPoolConfigProps } from "./openai-pool-config";
+import { ScaledAgentApp, type ScaledAgentAppProps } from "./scaled-agent-app";
+import { ScheduledAutoscale, type ScheduleDefinition } from "./scheduled-autoscale";
+import { invalid } from "./validation";
+
+/** The six agents of the spec's Option 1. */
+export type AgentName = "intent" | "response" | "critic" | "escalation" | "knowledge" | "analytics";
+
+/** Every app of the platform: the two gateways and the six agents. */
+export type PlatformComponentName = "apiGateway" | "slimGateway" | AgentName;
+
+/** Overrides of one app of the platform; anything not given keeps the platform's default (see the README table). */
+export type PlatformComponentOverrides = Partial<Omit<ScaledAgentAppProps, "environment">>;
+
+/** Container images of the platform's apps. */
+export interface PlatformImages {
+  /** Registry login server, e.g. `myacr.azurecr.io`. @default - the registry the platform creates */
+  readonly registry?: string;
+  /** Tag of every image, e.g. "v1.1.2". */
+  readonly tag: string;
+  /** Full image references per app, replacing `<registry>/<repository>:<tag>`. @default - none */
+  readonly byComponent?: Partial<Record<PlatformComponentName, string>>;
+}
+
+/** Notification of the platform's alerts. */
+export interface PlatformAlerts {
+  /** Create the spec's alert table. @default true */
+  readonly enabled?: boolean;
+  /** E-mail addresses notified. @default - none */
+  readonly emails?: readonly string[];
+  /** More action-group receivers (SMS, webhooks). @default - none */
+  readonly receivers?: Pick<ActionGroupProps, "sms" | "webhooks">;
+}
+
+/** Props of {@link RetailCustomerServicePlatform}. Only `location` and `images` are required. */
+export interface RetailCustomerServicePlatformProps {
+  /** Azure region, e.g. "eastus2". */
+  readonly location: string;
+  /** Readable start of every generated name. @default "agntcy-cs" */
+  readonly namePrefix?: string;
+  /** Images of the apps. */
+  readonly images: PlatformImages;
+  /** Traffic the platform is sized for; spec defaults for anything not given. @default - the spec's load analysis (10,000 daily users) */
+  readonly traffic?: TrafficAssumptions;
+  /** Alerts and who they notify. @default - the spec's alert table, no receivers */
+  readonly alerts?: PlatformAlerts;
+  /** More environment options (existing resource group, VNet, log retention). @default - a new resource group, no VNet, a container registry */
+  readonly environment?: Omit<AgentEnvironmentProps, "location" | "namePrefix">;
+  /** Overrides of the API gateway. @default - 0-10 replicas, HTTP scaling at 10 concurrent requests, external ingress on 8080, 0.5 vCPU / 1Gi */
+  readonly apiGateway?: PlatformComponentOverrides;
+  /** Overrides of the SLIM gateway. @default - 1-5 replicas on CPU 70%, internal ingress on 8080 */
+  readonly slimGateway?: PlatformComponentOverrides;
+  /** Overrides per agent. @default - the spec's ranges, internal ingress on 8080, HTTP scaling */
+  readonly agents?: Partial<Record<AgentName, PlatformComponentOverrides>>;
+  /** Concurrent requests per replica at which agents and the API gateway scale out. @default 10 */
+  readonly concurrentRequestsPerReplica?: number;
+  /** Azure OpenAI. @default - one GlobalStandard gpt-4o deployment of 200,000 TPM, keyless */
+  readonly openAI?: Partial<Omit<OpenAIPoolConfigProps, "environment">>;
+  /** Cosmos DB. @default - database "customer-service", a "conversations" container (/conversationId, 30-day TTL), autoscale to 4,000 RU/s, Session consistency */
+  readonly cosmos?: Partial<Omit<CosmosDatabaseProps, "environment">>;
+  /** The weekly schedule; `false` for none. @default ScheduledAutoscale.retailSchedule() */
+  readonly schedule?: ScheduleDefinition | false;
+  /** Apps the schedule's replica floors apply to. @default ["apiGateway", "response"] */
+  readonly scheduledComponents?: readonly PlatformComponentName[];
+}
+
+interface ComponentDefaults {
+  readonly repository: string;
+  readonly props: PlatformComponentOverrides;
+  readonly scale: (app: ScaledAgentApp, concurrentRequests: number) => void;
+}
+
+const INTERNAL_8080 = { targetPort: 8080 } as const;
+const scaleOnHttp = (app: ScaledAgentApp, concurrentRequests: number) => void app.scaleOnHttpConcurrency({ concurrentRequests });
+const agent = (repository: string, maxReplicas: number): ComponentDefaults => ({ repository, props: { minReplicas: 0, maxReplicas, ingress: INTERNAL_8080 }, scale: scaleOnHttp });
+
+/** The spec's Option 1 defaults per app. */
+const DEFAULTS: Record<PlatformComponentName, ComponentDefaults> = {
+  apiGateway: { repository: "api-gateway", props: { minReplicas: 0, maxReplicas: 10, ingress: { external: true, targetPort: 8080 } }, scale: scaleOnHttp },
+  slimGateway: {
+    repository: "slim-gateway",
+    props: { minReplicas: 1, maxReplicas: 5, ingress: INTERNAL_8080 },
+    scale: (app) => void app.scaleOnCpuUtilization({ targetUtilizationPercent: 70 }),
+  },
+  intent: agent("intent-classifier", 5),
+  // CPU-driven as the spec intends; a CPU rule cannot scale up from zero, so the floor is one replica,
+  // and an HTTP rule scales out on load before CPU saturates.
+  response: {
+    repository: "response-generator",
+    props: { cpu: 1, memory: "2Gi", minReplicas: 1, maxReplicas: 8, ingress: INTERNAL_8080 },
+    scale: (app, concurrentRequests) => void app.scaleOnCpuUtilization({ targetUtilizationPercent: 70 }).scaleOnHttpConcurrency({ concurrentRequests }),
+  },
+  critic: agent("critic-supervisor", 5),
+  escalation: agent("escalation", 3),
+  knowledge: agent("knowledge-retrieval", 3),
+  analytics: agent("analytics", 2),
+};
+
+const AGENT_NAMES: readonly AgentName[] = ["intent", "response", "critic", "escalation", "knowledge", "analytics"];
+
+/**
+ * The spec's recommended Option 1 in one construct: an {@link AgentEnvironment} with a registry, the API
+ * gateway (the only external app), the SLIM gateway, six agents, Azure OpenAI and Cosmos DB granted to the
+ * agents by managed identity, the weekly schedule, and the spec's alert table with an action group.
+ * Sized from a {@link CapacityPlan}; every part can be overridden and every child is exposed.
+ */
+export class RetailCustomerServicePlatform extends Construct {
+  /** Where every app runs. */
+  readonly environment: AgentEnvironment;
+  /** The load analysis the platform is checked against. */
+  readonly capacityPlan: CapacityPlan;
+  /** The external API gateway. */
+  readonly apiGateway: ScaledAgentApp;
+  /** The internal SLIM gateway. */
+  readonly slimGateway: ScaledAgentApp;
+  /** The six agents. */
+  readonly agents: Readonly<Record<AgentName, ScaledAgentApp>>;
+  /** Azure OpenAI accounts and deployments. */
+  readonly openai: OpenAIPoolConfig;
+  /** Cosmos DB account, database and containers. */
+  readonly cosmos: CosmosDatabase;
+  /** Schedules applied, by app. */
+  readonly schedules: Readonly<Partial<Record<PlatformComponentName, ScheduledAutoscale>>>;
+  /** The action group alerts notify, when alerts are enabled. */
+  readonly actionGroup?: ActionGroup;
+  /** The alert table, when alerts are enabled. */
+  readonly monitoring?: MonitoringTable;
+  /** `https://` URL of the API gateway (also a Terraform output). */
+  readonly gatewayUrl: string;
+
+  constructor(scope: Construct, id: string, props: RetailCustomerServicePlatformProps) {
+    super(scope, id);
+    if (!props.images?.tag) invalid(this, "images.tag is required (e.g. \"v1.1.2\")", "Every app's image is <registry>/<repository>:<tag>");
+    this.capacityPlan = CapacityPlan.fromTraffic(props.traffic ?? {});
+    const concurrentRequests = props.concurrentRequestsPerReplica ?? 10;
+
+    this.environment = new AgentEnvironment(this, "Environment", {
+      containerRegistry: props.images.registry === undefined,
+      ...props.environment,
+      location: props.location,
+      namePrefix: props.namePrefix ?? "agntcy-cs",
+    });
+    const registry = props.images.registry ?? this.environment.registryServer;
+    if (registry === undefined) {
+      invalid(this, "images.registry is not given and environment.containerRegistry is false", "Give images.registry, or let the platform create a registry");
+    }
+
+    const createApp = (name: PlatformComponentName, overrides: PlatformComponentOverrides | undefined): ScaledAgentApp => {
+      const defaults = DEFAULTS[name];
+      const app = new ScaledAgentApp(this, name, {
+        image: props.images.byComponent?.[name] ?? `${registry}/${defaults.repository}:${props.images.tag}`,
+        ...defaults.props,
+        ...overrides,
+        environment: this.environment,
+      });
+      defaults.scale(app, concurrentRequests);
+      return app;
+    };
+    this.apiGateway = createApp("apiGateway", props.apiGateway);
+    this.slimGateway = createApp("slimGateway", props.slimGateway);
+    this.agents = Object.fromEntries(AGENT_NAMES.map((name) => [name, createApp(name, props.agents?.[name])])) as Record<AgentName, ScaledAgentApp>;
+    const agents = Object.values(this.agents);
+
+    this.openai = new OpenAIPoolConfig(this, "OpenAI", {
+      deployments: [{ name: "chat", model: "gpt-4o", modelVersion: "2024-08-06", sku: "GlobalStandard", tokensPerMinute: 200_000 }],
+      capacity: this.capacityPlan,
+      ...props.openAI,
+      environment: this.environment,
+    });
+    this.cosmos = new CosmosDatabase(this, "Cosmos", {
+      databaseName: "customer-service",
+      containers: [{ name: "conversations", partitionKeyPaths: ["/conversationId"], defaultTtl: Duration.days(30) }],
+      throughput: CosmosThroughput.autoscale(4000),
+      consistency: "Session",
+      preferredRegions: [props.location],
+      ...props.cosmos,
+      environment: this.environment,
+    });
+    for (const app of agents) {
+      this.openai.grantTo(app);
+      this.cosmos.grantTo(app);
+    }
+
+    this.schedules = this.applySchedule(props);
+    if (props.alerts?.enabled ?? true) {
+      const emails = props.alerts?.emails ?? [];
+      this.actionGroup = new ActionGroup(this, "ActionGroup", {
+        placement: this.environment,
+        shortName: "cs-ops",
+        emails: emails.map((address, i) => ({ name: `email-${i + 1}`, address })),
+        ...props.alerts?.receivers,
+      });
+      this.monitoring = new MonitoringTable(this, "Alerts", {
+        apps: { "api-gateway": this.apiGateway, "slim-gateway": this.slimGateway, ...this.agents },
+        actionGroup: this.actionGroup,
+        openAI: { accountId: this.openai.resource.id },
+      });
+    }
+
+    this.checkAgainstPlan([this.apiGateway, this.slimGateway, ...agents]);
+    this.gatewayUrl = `https://${this.apiGateway.latestRevisionFqdn}`;
+    new TerraformOutput(this, "GatewayUrl", { value: this.gatewayUrl, description: `HTTPS URL of the API gateway of ${this.node.path}` });
+  }
+
+  private applySchedule(props: RetailCustomerServicePlatformProps): Partial<Record<PlatformComponentName, ScheduledAutoscale>> {
+    if (props.schedule === false) return {};
+    const schedule = props.schedule ?? ScheduledAutoscale.retailSchedule();
+    const apps: Record<PlatformComponentName, ScaledAgentApp> = { apiGateway: this.apiGateway, slimGateway: this.slimGateway, ...this.agents };
+    const scheduled = props.scheduledComponents ?? ["apiGateway", "response"];
+    return Object.fromEntries(
+      scheduled.flatMap((name) => {
+        const app = apps[name];
+        if (!app) invalid(this, `scheduledComponents names "${name}", which is not an app of the platform`, `Use one of: ${Object.keys(apps).join(", ")}`);
+        // On a container app a window can only raise the replica floor (a KEDA cron rule): per-window
+        // maxima and defaults have no equivalent. The platform applies the floors that exceed the app's
+        // own minimum, capped at its maximum; ScheduledAutoscale itself reports anything else it cannot apply.
+        const windows = schedule.windows
+          .filter((window) => window.minReplicas > app.minReplicas)
+          .map((window) => ({ name: window.name, days: window.days, start: window.start, end: window.end, minReplicas: Math.min(window.minReplicas, app.maxReplicas), maxReplicas: app.maxReplicas }));
+        return windows.length === 0 ? [] : [[name, new ScheduledAutoscale(this, `${name}-schedule`, { timeZone: schedule.timeZone, windows, target: app })]];
+      }),
+    );
+  }
+
+  private checkAgainstPlan(apps: readonly ScaledAgentApp[]): void {
+    const totalMax = apps.reduce((sum, app) => sum + app.maxReplicas, 0);
+    if (totalMax < this.capacityPlan.instances) {
+      Annotations.of(this).addWarning(
+        `the apps' maxReplicas add up to ${totalMax}, below the ${this.capacityPlan.instances} instances the capacity plan needs at ${this.capacityPlan.peakRps} peak requests/s; raise maxReplicas`,
+      );
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { type NameRule } from "./names";
+
+/** Every model deployment SKU that Azure OpenAI and the azurerm provider (4.x) accept. */
+export const OPENAI_DEPLOYMENT_SKUS = [
+  "Standard",
+  "GlobalStandard",
+  "DataZoneStandard",
+  "ProvisionedManaged",
+  "GlobalProvisionedManaged",
+  "DataZoneProvisionedManaged",
+  "GlobalBatch",
+  "DataZoneBatch",
+] as const;
+
+/** The pay-as-you-go SKUs: capacity is counted in units of 1,000 tokens per minute, and the pool can route calls to them. */
+export const OPENAI_TPM_SKUS = ["Standard", "GlobalStandard", "DataZoneStandard"] as const;
+
+/** A deployment SKU whose capacity is in units of 1,000 tokens per minute. */
+export type OpenAITpmSku = (typeof OPENAI_TPM_SKUS)[number];
+
+/** Tokens per minute in one unit of a pay-as-you-go deployment's capacity. */
+export const TOKENS_PER_MINUTE_PER_CAPACITY_UNIT = 1000;
+
+/** Naming rules of Azure OpenAI resources. */
+export const OPENAI_NAME_RULES = {
+  /** The account name, also used as its custom subdomain (`https://<name>.openai.azure.com/`), which must be globally unique. */
+  account: {
+    kind: "Azure OpenAI account name (and custom subdomain)",
+    maxLength: 64,
+    pattern: /^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/,
+    description: "2-64 lowercase letters, digits or '-', starting and ending with a letter or digit",
+  },
+  /** A model deployment name: what callers pass as the model. */
+  deployment: {
+    kind: "Azure OpenAI deployment name",
+    maxLength: 64,
+    pattern: /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,63}$/,
+    description: "2-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+  },
+} satisfies Record<string, NameRule>;
+
+/** A sentence describing why `sku` cannot size a pool deployment, or undefined when it is a pay-as-you-go SKU. */
+export function openAISkuProblem(what: string, sku: string): string | undefined {
+  if ((OPENAI_TPM_SKUS as readonly string[]).includes(sku)) return undefined;
+  const allowed = `use one of ${OPENAI_TPM_SKUS.join(", ")}`;
+  if (sku.endsWith("ProvisionedManaged")) {
+    return `${what} "${sku}" is sized in provisioned throughput units (PTU), not in units of 1,000 tokens per minute; ${allowed}`;
+  }
+  if (sku.endsWith("Batch")) return `${what} "${sku}" serves batch jobs, not the pool's real-time calls; ${allowed}`;
+  return `${what} "${sku}" is not an Azure OpenAI deployment SKU; ${allowed}`;
+}
+
+/** A sentence describing why `tokensPerMinute` is not a positive multiple of 1,000, or undefined when it is. */
+export function tokensPerMinuteProblem(what: string, tokensPerMinute: number): string | undefined {
+  const unit = TOKENS_PER_MINUTE_PER_CAPACITY_UNIT;
+  if (Number.isSafeInteger(tokensPerMinute) && tokensPerMinute >= unit && tokensPerMinute % unit === 0) return undefined;
+  return `${what} must be a positive multiple of ${unit.toLocaleString("en-US")} (capacity is set in units of ${unit.toLocaleString("en-US")} TPM); got ${tokensPerMinute}`;
+}

@@ -1,0 +1,312 @@
+import { type TerraformStack } from "cdktf";
+import { AgentEnvironment, Duration, nameProblem, readPoolEnvironment, ScaledAgentApp } from "../../constructs";
+import { CosmosDatabase } from "../../constructs/cosmos-database";
+import { OPENAI_USER_ROLE, OpenAIPoolConfig, type OpenAIModelDeployment, type OpenAIPoolConfigProps } from "../../constructs/openai-pool-config";
+import { CapacityPlan } from "../../src/capacity";
+import { OPENAI_NAME_RULES } from "../../src/core/openai";
+import { appEnvironment, keyLikeContent, resolveEndpoints } from "../support/pool-environment";
+import { synthesize, testStack, warnings } from "../support/template";
+
+const CHAT: OpenAIModelDeployment = { name: "chat", model: "gpt-4o", modelVersion: "2024-08-06", sku: "GlobalStandard", tokensPerMinute: 200_000, priority: 0 };
+/** The spec's PoolConfig defaults, as the issue's example gives them. */
+const SPEC_POOL = { minConnections: 5, maxConnections: 50, connectionTimeout: Duration.seconds(30), maxRetries: 3, retryDelay: Duration.seconds(1) };
+
+function setup(props: Partial<OpenAIPoolConfigProps> = {}, stack: TerraformStack = testStack()) {
+  const environment = new AgentEnvironment(stack, "env", { location: "eastus2", namePrefix: "cs" });
+  const app = new ScaledAgentApp(stack, "agent", { environment, image: "example.azurecr.io/agent:v1" });
+  const openai = new OpenAIPoolConfig(stack, "openai", { environment, deployments: [CHAT], ...props });
+  return { stack, environment, app, openai };
+}
+
+describe("OpenAIPoolConfig resources", () => {
+  test("one OpenAI account (S0, custom subdomain, keys off) and a deployment with capacity = TPM / 1000", () => {
+    const { stack, openai } = setup({ pool: SPEC_POOL, localAuthEnabled: false });
+    const template = synthesize(stack);
+    const account = template.findOne("azurerm_cognitive_account");
+    expect(account.props).toMatchObject({
+      kind: "OpenAI",
+      sku_name: "S0",
+      location: "eastus2",
+      local_auth_enabled: false,
+      public_network_access_enabled: true,
+      resource_group_name: expect.stringMatching(/^\$\{azurerm_resource_group\..+\.name\}$/),
+    });
+    expect(account.props.custom_subdomain_name).toBe(account.props.name);
+    expect(nameProblem(account.props.name, OPENAI_NAME_RULES.account)).toBeUndefined();
+    expect(account.props.name).toMatch(/^cs-oai-eastus2-[0-9a-f]{8}$/);
+    expect(openai.resource.node.id).toBe("Resource");
+    expect(Object.keys(openai.accounts)).toEqual(["eastus2"]);
+
+    const deployment = template.findOne("azurerm_cognitive_deployment");
+    expect(deployment.props).toEqual({
+      name: "chat",
+      cognitive_account_id: `\${azurerm_cognitive_account.${account.id}.id}`,
+      model: { format: "OpenAI", name: "gpt-4o", version: "2024-08-06" },
+      sku: { name: "GlobalStandard", capacity: 200 },
+      version_upgrade_option: "OnceCurrentVersionExpired",
+    });
+    expect(openai.deployments).toHaveLength(1);
+    expect(template.count("azurerm_role_assignment")).toBe(0);
+  });
+
+  test("defaults: GlobalStandard, the environment's location, 6 RPM per 1,000 TPM, priority 0", () => {
+    const { openai } = setup({ deployments: [{ name: "chat", model: "gpt-4o", modelVersion: "2024-08-06", tokensPerMinute: 30_000 }] });
+    expect(openai.poolDeployments).toEqual([
+      { endpoint: expect.stringMatching(/^\$\{TfToken/), deployment: "chat", tokensPerMinute: 30_000, requestsPerMinute: 180, priority: 0, region: "eastus2" },
+    ]);
+    expect(openai.totalTokensPerMinute).toBe(30_000);
+    expect(openai.totalRequestsPerMinute).toBe(180);
+  });
+
+  test("sku, RPM override, upgrade option, public access, tags and a given account name", () => {
+    const { stack, openai } = setup({
+      deployments: [{ ...CHAT, sku: "DataZoneStandard", tokensPerMinute: 10_000, requestsPerMinute: 100, versionUpgradeOption: "NoAutoUpgrade" }],
+      publicNetworkAccessEnabled: false,
+      accountNames: { "East US 2": "contoso-openai" },
+      tags: { team: "cs" },
+    });
+    const template = synthesize(stack);
+    expect(template.findOne("azurerm_cognitive_account").props).toMatchObject({
+      name: "contoso-openai",
+      custom_subdomain_name: "contoso-openai",
+      public_network_access_enabled: false,
+      tags: { team: "cs" },
+    });
+    expect(template.findOne("azurerm_cognitive_deployment").props).toMatchObject({ sku: { name: "DataZoneStandard", capacity: 10 }, version_upgrade_option: "NoAutoUpgrade" });
+    expect(openai.poolDeployments[0]!.requestsPerMinute).toBe(100);
+  });
+
+  test("several locations: one account per distinct location, each deployment on its location's account", () => {
+    const { stack, app, openai } = setup({
+      deployments: [
+        CHAT,
+        { ...CHAT, name: "chat", location: "Sweden Central", tokensPerMinute: 100_000, priority: 1 },
+        { ...CHAT, name: "mini", model: "gpt-4o-mini", modelVersion: "2024-07-18", tokensPerMinute: 50_000, priority: 0 },
+      ],
+    });
+    openai.grantTo(app);
+    const template = synthesize(stack);
+    const accounts = template.resources("azurerm_cognitive_account");
+    expect(accounts.map((a) => a.props.location).sort()).toEqual(["eastus2", "swedencentral"]);
+    expect(new Set(accounts.map((a) => a.props.custom_subdomain_name)).size).toBe(2);
+    for (const account of accounts) expect(nameProblem(account.props.name, OPENAI_NAME_RULES.account)).toBeUndefined();
+    expect(Object.keys(openai.accounts)).toEqual(["eastus2", "swedencentral"]);
+    expect(openai.resource).toBe(openai.accounts.eastus2);
+    expect(openai.accounts.swedencentral!.node.id).toBe("Account-swedencentral");
+
+    const accountOf = (location: string) => accounts.find((a) => a.props.location === location)!.id;
+    const deployments = template.resources("azurerm_cognitive_deployment").map((d) => [d.props.name, d.props.cognitive_account_id, d.props.sku.capacity]);
+    expect(deployments).toEqual(
+      expect.arrayContaining([
+        ["chat", `\${azurerm_cognitive_account.${accountOf("eastus2")}.id}`, 200],
+        ["chat", `\${azurerm_cognitive_account.${accountOf("swedencentral")}.id}`, 100],
+        ["mini", `\${azurerm_cognitive_account.${accountOf("eastus2")}.id}`, 50],
+      ]),
+    );
+    const endpoint = (location: string) => `\${azurerm_cognitive_account.${accountOf(location)}.endpoint}`;
+    const written = Object.entries(appEnvironment(template))
+      .filter(([name]) => name.startsWith("AGENT_POOL_OPENAI_DEPLOYMENT_"))
+      .map(([, value]) => JSON.parse(value));
+    expect(written.map((d) => [d.endpoint, d.deployment, d.priority, d.region])).toEqual([
+      [endpoint("eastus2"), "chat", 0, "eastus2"],
+      [endpoint("swedencentral"), "chat", 1, "swedencentral"],
+      [endpoint("eastus2"), "mini", 0, "eastus2"],
+    ]);
+    expect(openai.totalTokensPerMinute).toBe(350_000);
+  });
+
+  test("two configs in one stack get distinct account names", () => {
+    const { stack, environment } = setup();
+    new OpenAIPoolConfig(stack, "openai2", { environment, deployments: [CHAT] });
+    const names = synthesize(stack).resources("azurerm_cognitive_account").map((a) => a.props.name);
+    expect(new Set(names).size).toBe(2);
+  });
+});
+
+describe("OpenAIPoolConfig.grantTo", () => {
+  test("the app's identity gets Cognitive Services OpenAI User on the account, as a service principal", () => {
+    const { stack, app, openai } = setup();
+    const returned = openai.grantTo(app);
+    const template = synthesize(stack);
+    const account = template.findOne("azurerm_cognitive_account");
+    const containerApp = template.findOne("azurerm_container_app");
+    expect(template.findOne("azurerm_role_assignment").props).toEqual({
+      scope: `\${azurerm_cognitive_account.${account.id}.id}`,
+      role_definition_name: OPENAI_USER_ROLE,
+      principal_id: `\${azurerm_container_app.${containerApp.id}.identity[0].principal_id}`,
+      principal_type: "ServicePrincipal",
+    });
+    expect(OPENAI_USER_ROLE).toBe("Cognitive Services OpenAI User");
+    expect(returned).toHaveLength(1);
+    expect(openai.roleAssignments).toEqual(returned);
+  });
+
+  test("the injected variables read back (readPoolEnvironment) as the settings given, endpoints resolved", () => {
+    const { stack, app, openai } = setup({
+      deployments: [CHAT, { ...CHAT, name: "fallback", location: "westus3", tokensPerMinute: 100_000, requestsPerMinute: 500, priority: 1 }],
+      pool: { ...SPEC_POOL, maxQueue: 200 },
+    });
+    openai.grantTo(app);
+    const template = synthesize(stack);
+    const env = appEnvironment(template);
+    expect(env.AGENT_POOL_OPENAI_AUTH_MODE).toBe("entra-id");
+    // The endpoints are Terraform expressions at synth time; substitute what Terraform resolves them to.
+    const endpoint = (location: string) => `https://${template.resources("azurerm_cognitive_account").find((a) => a.props.location === location)!.props.name}.openai.azure.com/`;
+    expect(readPoolEnvironment(resolveEndpoints(template, env))).toEqual({
+      deployments: [
+        { endpoint: endpoint("eastus2"), deployment: "chat", tokensPerMinute: 200_000, requestsPerMinute: 1_200, priority: 0, region: "eastus2" },
+        { endpoint: endpoint("westus3"), deployment: "fallback", tokensPerMinute: 100_000, requestsPerMinute: 500, priority: 1, region: "westus3" },
+      ],
+      authMode: "entra-id",
+      minConnections: 5,
+      maxConnections: 50,
+      connectionTimeoutMs: 30_000,
+      maxRetries: 3,
+      retryDelayMs: 1_000,
+      maxQueue: 200,
+    });
+    expect(template.count("azurerm_role_assignment")).toBe(2);
+  });
+
+  test("without pool settings only the deployments and the auth mode are written: the pool applies its defaults", () => {
+    const { stack, app, openai } = setup();
+    openai.grantTo(app);
+    const env = appEnvironment(synthesize(stack));
+    expect(Object.keys(env).filter((name) => name.startsWith("AGENT_POOL_")).sort()).toEqual([
+      "AGENT_POOL_OPENAI_AUTH_MODE",
+      expect.stringMatching(/^AGENT_POOL_OPENAI_DEPLOYMENT_OPENAI_[0-9A-F]{8}_000$/),
+    ]);
+    expect(Object.keys(openai.poolEnvironment).sort()).toEqual(Object.keys(env).filter((name) => name.startsWith("AGENT_POOL_")).sort());
+  });
+
+  test("is idempotent per app and works for any number of apps", () => {
+    const { stack, environment, app, openai } = setup();
+    const first = openai.grantTo(app);
+    expect(openai.grantTo(app)).toBe(first);
+    const other = new ScaledAgentApp(stack, "other", { environment, image: "example.azurecr.io/other:v1" });
+    openai.grantTo(other);
+    const template = synthesize(stack);
+    const principals = template.resources("azurerm_role_assignment").map((r) => r.props.principal_id);
+    expect(principals).toHaveLength(2);
+    expect(new Set(principals).size).toBe(2);
+    expect(openai.roleAssignments).toHaveLength(2);
+    for (const id of ["agent", "other"]) {
+      const env = template.resources("azurerm_container_app").find((r) => r.id.startsWith(`${id}_`))!.props.template.container[0].env;
+      expect(env.filter((e: { name: string }) => e.name.startsWith("AGENT_POOL_"))).toHaveLength(2);
+    }
+  });
+
+  test("several configs and a CosmosDatabase inject into one app without overwriting each other", () => {
+    const { stack, environment, app, openai } = setup({ pool: SPEC_POOL });
+    const west = new OpenAIPoolConfig(stack, "west", { environment, deployments: [{ ...CHAT, location: "westus3", priority: 1 }], pool: SPEC_POOL });
+    const cosmos = new CosmosDatabase(stack, "cosmos", { environment, databaseName: "customer-service" });
+    openai.grantTo(app);
+    west.grantTo(app);
+    cosmos.grantTo(app);
+    const template = synthesize(stack);
+    const settings = readPoolEnvironment(resolveEndpoints(template, appEnvironment(template)));
+    expect(settings.deployments.map((d) => [d.region, d.priority])).toEqual(
+      expect.arrayContaining([
+        ["eastus2", 0],
+        ["westus3", 1],
+      ]),
+    );
+    expect(settings.deployments).toHaveLength(2);
+    expect(settings.maxConnections).toBe(50);
+    expect(settings.cosmos?.databaseName).toBe("customer-service");
+  });
+
+  test("two configs with different pool settings for one app: a clear error", () => {
+    const { stack, environment, app, openai } = setup({ pool: SPEC_POOL });
+    const other = new OpenAIPoolConfig(stack, "other", { environment, deployments: [{ ...CHAT, location: "westus3" }], pool: { maxConnections: 20 } });
+    openai.grantTo(app);
+    expect(() => other.grantTo(app)).toThrow(/^test\/other: grantTo\(test\/agent\): AGENT_POOL_MAX_CONNECTIONS is written twice with different values \("50" and "20"\)/);
+  });
+
+  test("no key, connection string or secret in the JSON of the default configuration", () => {
+    const { stack, environment, app, openai } = setup();
+    openai.grantTo(app);
+    new CosmosDatabase(stack, "cosmos", { environment, databaseName: "customer-service", containers: [{ name: "conversations", partitionKeyPaths: ["/conversationId"] }] }).grantTo(app);
+    const template = synthesize(stack);
+    expect(keyLikeContent(template.json)).toEqual([]);
+    expect(template.findOne("azurerm_cognitive_account").props.local_auth_enabled).toBe(false);
+    expect(template.findOne("azurerm_cosmosdb_account").props.local_authentication_disabled).toBe(true);
+    // The scan finds what it is meant to find.
+    expect(keyLikeContent({ env: "${azurerm_cognitive_account.a.primary_access_key}", cs: "AccountEndpoint=x;AccountKey=abc", primary_key: "k" })).toHaveLength(3);
+  });
+});
+
+describe("OpenAIPoolConfig capacity warnings", () => {
+  test("a CapacityPlan whose TPM the deployments do not reach gives a warning stating both numbers", () => {
+    const { openai } = setup({ capacity: CapacityPlan.fromTraffic() });
+    expect(warnings(openai)).toEqual([expect.stringMatching(/provide 200,000 TPM in total, below the 210,000 TPM the load needs at peak/)]);
+  });
+
+  test("no warning when the deployments cover the plan", () => {
+    const { openai } = setup({ capacity: { requiredTokensPerMinute: 200_000 } });
+    expect(warnings(openai)).toEqual([]);
+  });
+
+  test("the load including max_tokens above the deployed TPM gives a warning with both numbers", () => {
+    const { openai } = setup({ deployments: [{ ...CHAT, tokensPerMinute: 300_000 }], capacity: { requiredTokensPerMinute: 210_000, openAICallsPerMinute: 840 }, maxTokensPerCall: 800 });
+    expect(warnings(openai)).toEqual([expect.stringMatching(/token load including max_tokens is 882,000 TPM \(210,000 planned \+ 840 calls\/min x 800 max_tokens.*above the 300,000 TPM deployed/)]);
+  });
+
+  test("no max_tokens warning when the estimate fits", () => {
+    const { openai } = setup({ deployments: [{ ...CHAT, tokensPerMinute: 900_000 }], capacity: { requiredTokensPerMinute: 210_000, openAICallsPerMinute: 840 }, maxTokensPerCall: 800 });
+    expect(warnings(openai)).toEqual([]);
+  });
+
+  test("calls per minute above the deployments' RPM give a warning", () => {
+    const { openai } = setup({ deployments: [{ ...CHAT, tokensPerMinute: 100_000 }], capacity: { requiredTokensPerMinute: 50_000, openAICallsPerMinute: 840 } });
+    expect(warnings(openai)).toEqual([expect.stringMatching(/840 calls\/min at peak, above the 600 requests per minute/)]);
+  });
+
+  test("localAuthEnabled: keys on, with a warning", () => {
+    const { stack, openai } = setup({ localAuthEnabled: true });
+    expect(synthesize(stack).findOne("azurerm_cognitive_account").props.local_auth_enabled).toBe(true);
+    expect(warnings(openai)).toEqual([expect.stringMatching(/localAuthEnabled is true/)]);
+  });
+});
+
+describe("OpenAIPoolConfig validation", () => {
+  const deployment = (change: Partial<OpenAIModelDeployment>) => ({ deployments: [{ ...CHAT, ...change }] });
+  const cases: Array<[string, Partial<OpenAIPoolConfigProps>, RegExp]> = [
+    ["no deployments", { deployments: [] }, /deployments is empty/],
+    ["TPM not a multiple of 1,000", deployment({ tokensPerMinute: 1_500 }), /deployments\[0\] \("chat"\): tokensPerMinute must be a positive multiple of 1,000 .*got 1500/],
+    ["TPM 0", deployment({ tokensPerMinute: 0 }), /tokensPerMinute must be a positive multiple of 1,000.*got 0/],
+    ["TPM negative", deployment({ tokensPerMinute: -1000 }), /tokensPerMinute must be a positive multiple of 1,000.*got -1000/],
+    ["provisioned SKU", deployment({ sku: "ProvisionedManaged" as never }), /sku "ProvisionedManaged" is sized in provisioned throughput units \(PTU\).*use one of Standard, GlobalStandard, DataZoneStandard/],
+    ["batch SKU", deployment({ sku: "GlobalBatch" as never }), /sku "GlobalBatch" serves batch jobs/],
+    ["unknown SKU", deployment({ sku: "Premium" as never }), /sku "Premium" is not an Azure OpenAI deployment SKU/],
+    ["deployment name Azure rejects", deployment({ name: "chat model" }), /Azure OpenAI deployment name "chat model" is not valid/],
+    ["empty model", deployment({ model: "" }), /deployments\[0\] \("chat"\): model is empty/],
+    ["empty model version", deployment({ modelVersion: "" }), /modelVersion is empty/],
+    ["RPM 0", deployment({ requestsPerMinute: 0 }), /requestsPerMinute must be a positive integer; got 0/],
+    ["negative priority", deployment({ priority: -1 }), /priority must be a non-negative integer \(0 is tried first\); got -1/],
+    ["fractional priority", deployment({ priority: 0.5 }), /priority must be a non-negative integer.*got 0.5/],
+    ["bad location", deployment({ location: "east-us" }), /location must be an Azure location name such as "eastus2"/],
+    ["location given as a token", deployment({ location: "${var.region}" }), /location must be an Azure location name such as "eastus2" or "East US 2" \(a literal name, not a Terraform token/],
+    ["same deployment name twice in one location", { deployments: [CHAT, { ...CHAT, location: "East US 2" }] }, /deployment name "chat" is used twice in location eastus2/],
+    ["account name Azure rejects", { accountNames: { eastus2: "Contoso_OpenAI" } }, /Azure OpenAI account name \(and custom subdomain\) "Contoso_OpenAI" is not valid/],
+    ["account name for a location without deployments", { accountNames: { westus3: "contoso-west" } }, /accountNames has a name for location "westus3", where no deployment is/],
+    ["one location named twice", { accountNames: { eastus2: "contoso-a", "East US 2": "contoso-b" } }, /accountNames names location eastus2 twice/],
+    ["one account name for two locations", { deployments: [CHAT, { ...CHAT, location: "westus3" }], accountNames: { eastus2: "contoso", westus3: "contoso" } }, /accountNames gives "contoso" to two locations/],
+    ["min connections above max", { pool: { minConnections: 60, maxConnections: 50 } }, /pool settings: AGENT_POOL_MIN_CONNECTIONS \(60\) must not exceed AGENT_POOL_MAX_CONNECTIONS \(50\)/],
+    ["connection timeout 0", { pool: { connectionTimeout: Duration.seconds(0) } }, /pool settings: settings.connectionTimeoutMs .* must be a positive integer; got 0/],
+    ["max connections 0", { pool: { maxConnections: 0 } }, /settings.maxConnections .* must be a positive integer; got 0/],
+    ["max_tokens without calls per minute", { capacity: { requiredTokensPerMinute: 1000 }, maxTokensPerCall: 800 }, /maxTokensPerCall needs capacity.openAICallsPerMinute/],
+    ["max_tokens 0", { capacity: { requiredTokensPerMinute: 1000, openAICallsPerMinute: 1 }, maxTokensPerCall: 0 }, /maxTokensPerCall must be a positive integer; got 0/],
+    ["negative required TPM", { capacity: { requiredTokensPerMinute: -1 } }, /capacity.requiredTokensPerMinute must be a non-negative number; got -1/],
+    ["negative calls per minute", { capacity: { requiredTokensPerMinute: 1, openAICallsPerMinute: -5 } }, /capacity.openAICallsPerMinute must be a non-negative number; got -5/],
+  ];
+  test.each(cases)("%s: a clear error naming the construct path", (_name, props, message) => {
+    expect(() => setup(props)).toThrow(message);
+    expect(() => setup(props)).toThrow(/^test\/openai: /);
+  });
+
+  test("the same deployment name in two locations is allowed", () => {
+    const { stack } = setup({ deployments: [CHAT, { ...CHAT, location: "westus3" }] });
+    expect(synthesize(stack).count("azurerm_cognitive_deployment")).toBe(2);
+  });
+});

@@ -1,0 +1,186 @@
+import { TerraformStack } from "cdktf";
+import { RetailCustomerServicePlatform, type RetailCustomerServicePlatformProps } from "../../constructs";
+import { synthesize, type Template, testStack, warnings } from "../support/template";
+
+function platform(props: Partial<RetailCustomerServicePlatformProps> = {}, stack: TerraformStack = testStack(), id = "cs") {
+  const construct = new RetailCustomerServicePlatform(stack, id, { location: "eastus2", images: { tag: "v1.1.2" }, alerts: { emails: ["ops@example.com"] }, ...props });
+  return { stack, construct };
+}
+
+/** The container app synthesized for a ScaledAgentApp, found by its Azure name. */
+function appProps(template: Template, appName: string) {
+  return template.findOne("azurerm_container_app", { name: appName }).props;
+}
+
+describe("RetailCustomerServicePlatform with the spec's defaults", () => {
+  const { stack, construct } = platform();
+  const template = synthesize(stack);
+
+  test("resource counts per type", () => {
+    expect(template.countsByType()).toEqual({
+      azurerm_resource_group: 1,
+      azurerm_log_analytics_workspace: 1,
+      azurerm_application_insights: 1,
+      azurerm_container_app_environment: 1,
+      azurerm_container_registry: 1,
+      azurerm_user_assigned_identity: 1 + 16, // registry pull + one query identity per log alert (P95 and error rate of 8 apps)
+      azurerm_role_assignment: 1 + 6 + 16, // AcrPull + OpenAI User per agent + Reader per log alert
+      azurerm_container_app: 8,
+      azurerm_cognitive_account: 1,
+      azurerm_cognitive_deployment: 1,
+      azurerm_cosmosdb_account: 1,
+      azurerm_cosmosdb_sql_database: 1,
+      azurerm_cosmosdb_sql_container: 1,
+      azurerm_cosmosdb_sql_role_assignment: 6,
+      azurerm_monitor_action_group: 1,
+      azurerm_monitor_metric_alert: 8 + 1, // replica saturation per app + OpenAI 429s
+      azurerm_monitor_scheduled_query_rules_alert_v2: 16,
+    });
+  });
+
+  test.each([
+    ["apiGateway", 0, 10, 0.5, "1Gi"],
+    ["slimGateway", 1, 5, 0.5, "1Gi"],
+    ["intent", 0, 5, 0.5, "1Gi"],
+    ["response", 1, 8, 1, "2Gi"],
+    ["critic", 0, 5, 0.5, "1Gi"],
+    ["escalation", 0, 3, 0.5, "1Gi"],
+    ["knowledge", 0, 3, 0.5, "1Gi"],
+    ["analytics", 0, 2, 0.5, "1Gi"],
+  ] as const)("%s runs %d-%d replicas of %d vCPU / %s", (name, min, max, cpu, memory) => {
+    const app = name === "apiGateway" || name === "slimGateway" ? construct[name] : construct.agents[name];
+    const props = appProps(template, app.appName);
+    expect(props.template.min_replicas).toBe(min);
+    expect(props.template.max_replicas).toBe(max);
+    expect(props.template.container[0]).toMatchObject({ cpu, memory });
+  });
+
+  test("only the API gateway has external ingress; every app listens on 8080 over HTTPS only", () => {
+    const apps = template.resources("azurerm_container_app");
+    const external = apps.filter((app) => app.props.ingress.external_enabled === true);
+    expect(external.map((app) => app.props.name)).toEqual([construct.apiGateway.appName]);
+    for (const app of apps) expect(app.props.ingress).toMatchObject({ target_port: 8080, allow_insecure_connections: false });
+  });
+
+  test("the gateway scales on 10 concurrent requests, SLIM on CPU 70% from one replica, the response agent on CPU and HTTP from one replica", () => {
+    expect(appProps(template, construct.apiGateway.appName).template.http_scale_rule).toEqual([{ name: "http-concurrency", concurrent_requests: "10" }]);
+    const slim = appProps(template, construct.slimGateway.appName).template;
+    expect(slim.custom_scale_rule).toEqual([{ name: "cpu-utilization", custom_rule_type: "cpu", metadata: { type: "Utilization", value: "70" } }]);
+    const response = appProps(template, construct.agents.response.appName).template;
+    expect(response.min_replicas).toBe(1);
+    expect(response.custom_scale_rule).toContainEqual({ name: "cpu-utilization", custom_rule_type: "cpu", metadata: { type: "Utilization", value: "70" } });
+    expect(response.http_scale_rule).toEqual([{ name: "http-concurrency", concurrent_requests: "10" }]);
+    for (const name of ["intent", "critic", "escalation", "knowledge", "analytics"] as const) {
+      expect(appProps(template, construct.agents[name].appName).template.http_scale_rule).toEqual([{ name: "http-concurrency", concurrent_requests: "10" }]);
+    }
+  });
+
+  test("the spec's schedule holds two replicas in business hours (US Eastern) on the gateway and the response agent", () => {
+    const businessHours = { name: "business-hours", custom_rule_type: "cron", metadata: { timezone: "America/New_York", start: "0 8 * * 1-5", end: "0 20 * * 1-5", desiredReplicas: "2" } };
+    expect(appProps(template, construct.apiGateway.appName).template.custom_scale_rule).toEqual([businessHours]);
+    expect(appProps(template, construct.agents.response.appName).template.custom_scale_rule).toContainEqual(businessHours);
+    expect(Object.keys(construct.schedules).sort()).toEqual(["apiGateway", "response"]);
+  });
+
+  test("images come from the created registry with the given tag", () => {
+    const registry = template.findOne("azurerm_container_registry");
+    expect(appProps(template, construct.agents.intent.appName).template.container[0].image).toBe(`\${azurerm_container_registry.${registry.id}.login_server}/intent-classifier:v1.1.2`);
+  });
+
+  test("Azure OpenAI: 200K TPM GlobalStandard, granted to the six agents by identity, and a warning that states both TPM numbers", () => {
+    expect(template.findOne("azurerm_cognitive_deployment").props.sku).toMatchObject({ name: "GlobalStandard", capacity: 200 });
+    const grants = template.find("azurerm_role_assignment", { role_definition_name: "Cognitive Services OpenAI User" });
+    expect(grants).toHaveLength(6);
+    expect(warnings(stack)).toEqual([expect.stringMatching(/200,000 TPM.*210,000 TPM/)]);
+    const gatewayEnv = appProps(template, construct.apiGateway.appName).template.container[0].env.map((env: { name: string }) => env.name);
+    expect(gatewayEnv.filter((name: string) => name.startsWith("AGENT_POOL_"))).toEqual([]);
+    const intentEnv = appProps(template, construct.agents.intent.appName).template.container[0].env.map((env: { name: string }) => env.name);
+    expect(intentEnv).toEqual(expect.arrayContaining(["AGENT_POOL_COSMOS_ENDPOINT", "AGENT_POOL_COSMOS_DATABASE"]));
+    expect(intentEnv.some((name: string) => name.startsWith("AGENT_POOL_OPENAI_DEPLOYMENT_"))).toBe(true);
+  });
+
+  test("alerts: the P95 log alert and error rate per app, replica saturation per app, OpenAI 429s, all notifying the action group", () => {
+    const group = template.findOne("azurerm_monitor_action_group");
+    expect(group.props.email_receiver).toEqual([expect.objectContaining({ email_address: "ops@example.com" })]);
+    const groupRef = `\${azurerm_monitor_action_group.${group.id}.id}`;
+    for (const alert of template.resources("azurerm_monitor_scheduled_query_rules_alert_v2")) expect(alert.props.action.action_groups).toEqual([groupRef]);
+    for (const alert of template.resources("azurerm_monitor_metric_alert")) expect(alert.props.action).toEqual([{ action_group_id: groupRef }]);
+    const p95 = template.resources("azurerm_monitor_scheduled_query_rules_alert_v2").filter((alert) => alert.props.criteria[0].query.includes("percentile(duration, 95)"));
+    expect(p95).toHaveLength(8);
+    const throttling = template.find("azurerm_monitor_metric_alert", { criteria: [{ metric_name: "AzureOpenAIRequests" }] });
+    expect(throttling).toHaveLength(1);
+  });
+
+  test("one output, the gateway URL, with a logical id derived from the construct path", () => {
+    const outputs = template.outputs();
+    expect(Object.keys(outputs)).toEqual([expect.stringMatching(/^cs_GatewayUrl_[0-9A-F]{8}$/)]);
+    expect(Object.values(outputs)[0]!.value).toBe(`https://\${azurerm_container_app.${template.findOne("azurerm_container_app", { name: construct.apiGateway.appName }).id}.latest_revision_fqdn}`);
+  });
+
+  test("no key, connection string or secret value in the JSON", () => {
+    const text = JSON.stringify(template.json);
+    expect(text).not.toMatch(/primary_(access_)?key|secondary_(access_)?key|connection_strings|AccountKey=|instrumentation_key/);
+    for (const app of template.resources("azurerm_container_app")) {
+      for (const secret of app.props.secret) expect(secret.value).toMatch(/^\$\{azurerm_application_insights\.[^.]+\.connection_string\}$/);
+    }
+  });
+});
+
+describe("RetailCustomerServicePlatform overrides and checks", () => {
+  test("per-component overrides, an external registry and a per-component image", () => {
+    const { stack, construct } = platform({
+      images: { registry: "contoso.azurecr.io", tag: "v2", byComponent: { analytics: "contoso.azurecr.io/analytics-nightly:42" } },
+      agents: { response: { maxReplicas: 10 }, intent: { cpu: 1, memory: "2Gi" } },
+      schedule: false,
+    });
+    const template = synthesize(stack);
+    expect(template.count("azurerm_container_registry")).toBe(0);
+    expect(appProps(template, construct.agents.response.appName).template.max_replicas).toBe(10);
+    expect(appProps(template, construct.agents.intent.appName).template.container[0]).toMatchObject({ cpu: 1, memory: "2Gi", image: "contoso.azurecr.io/intent-classifier:v2" });
+    expect(appProps(template, construct.agents.analytics.appName).template.container[0].image).toBe("contoso.azurecr.io/analytics-nightly:42");
+    expect(appProps(template, construct.apiGateway.appName).template.custom_scale_rule).toBeUndefined();
+  });
+
+  test("enough OpenAI TPM and no alerts: no warning, no alert resources", () => {
+    const { stack } = platform({
+      openAI: { deployments: [{ name: "chat", model: "gpt-4o", modelVersion: "2024-08-06", sku: "GlobalStandard", tokensPerMinute: 250_000 }] },
+      alerts: { enabled: false },
+    });
+    const template = synthesize(stack);
+    expect(warnings(stack)).toEqual([]);
+    expect(template.count("azurerm_monitor_action_group")).toBe(0);
+    expect(template.count("azurerm_monitor_metric_alert")).toBe(0);
+  });
+
+  test("total maxReplicas below the plan's instances gives a warning with both numbers", () => {
+    const small = { maxReplicas: 2 };
+    const { stack } = platform({
+      traffic: { dailyUsers: 40_000 },
+      alerts: { enabled: false },
+      apiGateway: small,
+      slimGateway: small,
+      agents: { intent: small, response: small, critic: small, escalation: small, knowledge: small, analytics: small },
+      openAI: { deployments: [{ name: "chat", model: "gpt-4o", modelVersion: "2024-08-06", sku: "GlobalStandard", tokensPerMinute: 1_000_000 }] },
+    });
+    expect(warnings(stack)).toEqual([expect.stringMatching(/maxReplicas add up to 16, below the 64 instances the capacity plan needs at 13.9 peak requests\/s/)]);
+  });
+
+  test("two platforms in one stack do not collide", () => {
+    const stack = testStack();
+    platform({}, stack, "east");
+    platform({ location: "westus3" }, stack, "west");
+    const template = synthesize(stack);
+    expect(Object.keys(template.outputs())).toHaveLength(2);
+    const names = template.resources("azurerm_container_app").map((app) => app.props.name);
+    expect(new Set(names).size).toBe(16);
+    const accounts = template.resources("azurerm_cognitive_account").map((account) => account.props.custom_subdomain_name);
+    expect(new Set(accounts).size).toBe(2);
+  });
+
+  test("validation names the construct path", () => {
+    expect(() => platform({ images: { tag: "" } })).toThrow(/^test\/cs: images.tag is required/);
+    expect(() => platform({ images: { tag: "v1" }, environment: { containerRegistry: false } })).toThrow(/^test\/cs: images.registry is not given and environment.containerRegistry is false/);
+    expect(() => platform({ scheduledComponents: ["gateway" as never] })).toThrow(/^test\/cs: scheduledComponents names "gateway", which is not an app of the platform/);
+    expect(() => platform({ agents: { response: { minReplicas: 0 } } })).toThrow(/^test\/cs\/response: a cpu scale rule cannot scale an app up from zero replicas/);
+  });
+});
