@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import { type TerraformStack } from "cdktf";
 import { RetailCustomerServicePlatform, type RetailCustomerServicePlatformProps } from "../../constructs";
 import { synthesize, type Template, testStack, warnings } from "../support/template";
 
