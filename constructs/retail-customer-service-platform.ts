@@ -1,7 +1,8 @@
 import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { CapacityPlan, type TrafficAssumptions } from "../src/capacity";
-import { CosmosThroughput, Duration } from "../src/core";
+import { CapacityPlan, type CostPriceTable, CostEstimate, HOURS_PER_MONTH, type MonthlyTraffic, type TrafficAssumptions } from "../src/capacity";
+import { CosmosThroughput, Duration, parseMemoryGi } from "../src/core";
+import { type ScheduleWindow, windowHoursPerWeek } from "../src/core/weekly-schedule";
 
 import { ActionGroup, type ActionGroupProps } from "./action-group";
 import { AgentEnvironment, type AgentEnvironmentProps } from "./agent-environment";
@@ -74,6 +75,7 @@ export interface RetailCustomerServicePlatformProps {
 }
 
 interface ComponentDefaults {
+  readonly label: string;
   readonly repository: string;
   readonly props: PlatformComponentOverrides;
   readonly scale: (app: ScaledAgentApp, concurrentRequests: number) => void;
@@ -81,28 +83,30 @@ interface ComponentDefaults {
 
 const INTERNAL_8080 = { targetPort: 8080 } as const;
 const scaleOnHttp = (app: ScaledAgentApp, concurrentRequests: number) => void app.scaleOnHttpConcurrency({ concurrentRequests });
-const agent = (repository: string, maxReplicas: number): ComponentDefaults => ({ repository, props: { minReplicas: 0, maxReplicas, ingress: INTERNAL_8080 }, scale: scaleOnHttp });
+const agent = (label: string, repository: string, maxReplicas: number): ComponentDefaults => ({ label, repository, props: { minReplicas: 0, maxReplicas, ingress: INTERNAL_8080 }, scale: scaleOnHttp });
 
 /** The spec's Option 1 defaults per app. */
 const DEFAULTS: Record<PlatformComponentName, ComponentDefaults> = {
-  apiGateway: { repository: "api-gateway", props: { minReplicas: 0, maxReplicas: 10, ingress: { external: true, targetPort: 8080 } }, scale: scaleOnHttp },
+  apiGateway: { label: "API Gateway", repository: "api-gateway", props: { minReplicas: 0, maxReplicas: 10, ingress: { external: true, targetPort: 8080 } }, scale: scaleOnHttp },
   slimGateway: {
+    label: "SLIM Gateway",
     repository: "slim-gateway",
     props: { minReplicas: 1, maxReplicas: 5, ingress: INTERNAL_8080 },
     scale: (app) => void app.scaleOnCpuUtilization({ targetUtilizationPercent: 70 }),
   },
-  intent: agent("intent-classifier", 5),
+  intent: agent("Intent Classifier", "intent-classifier", 5),
   // CPU-driven as the spec intends; a CPU rule cannot scale up from zero, so the floor is one replica,
   // and an HTTP rule scales out on load before CPU saturates.
   response: {
+    label: "Response Generator",
     repository: "response-generator",
     props: { cpu: 1, memory: "2Gi", minReplicas: 1, maxReplicas: 8, ingress: INTERNAL_8080 },
     scale: (app, concurrentRequests) => void app.scaleOnCpuUtilization({ targetUtilizationPercent: 70 }).scaleOnHttpConcurrency({ concurrentRequests }),
   },
-  critic: agent("critic-supervisor", 5),
-  escalation: agent("escalation", 3),
-  knowledge: agent("knowledge-retrieval", 3),
-  analytics: agent("analytics", 2),
+  critic: agent("Critic/Supervisor", "critic-supervisor", 5),
+  escalation: agent("Escalation", "escalation", 3),
+  knowledge: agent("Knowledge Retrieval", "knowledge-retrieval", 3),
+  analytics: agent("Analytics", "analytics", 2),
 };
 
 const AGENT_NAMES: readonly AgentName[] = ["intent", "response", "critic", "escalation", "knowledge", "analytics"];
@@ -136,6 +140,8 @@ export class RetailCustomerServicePlatform extends Construct {
   readonly monitoring?: MonitoringTable;
   /** `https://` URL of the API gateway (also a Terraform output). */
   readonly gatewayUrl: string;
+
+  private readonly scheduledWindows: Partial<Record<PlatformComponentName, readonly ScheduleWindow[]>> = {};
 
   constructor(scope: Construct, id: string, props: RetailCustomerServicePlatformProps) {
     super(scope, id);
@@ -211,10 +217,39 @@ export class RetailCustomerServicePlatform extends Construct {
     new TerraformOutput(this, "GatewayUrl", { value: this.gatewayUrl, description: `HTTPS URL of the API gateway of ${this.node.path}` });
   }
 
+  /** Every app of the platform by component name. */
+  get apps(): Readonly<Record<PlatformComponentName, ScaledAgentApp>> {
+    return { apiGateway: this.apiGateway, slimGateway: this.slimGateway, ...this.agents };
+  }
+
+  /**
+   * Monthly cost of the platform's apps and Azure OpenAI tokens ({@link CostEstimate}): each app's size and
+   * replica range, its scheduled floors (hours per week), and traffic.
+   * @param options.traffic requests and tokens per month. @default - from the capacity plan: its daily messages over a 730-hour month as external requests, each with `tokensPerRequest` tokens, 75% input and 25% output (an assumption)
+   * @param options.prices price overrides. @default DEFAULT_COST_PRICES
+   */
+  costEstimate(options: { readonly traffic?: MonthlyTraffic; readonly prices?: Partial<CostPriceTable> } = {}): CostEstimate {
+    const plan = this.capacityPlan;
+    const requests = Math.round((plan.dailyMessages * HOURS_PER_MONTH) / 24);
+    const tokens = requests * plan.assumptions.tokensPerRequest;
+    return CostEstimate.fromComponents({
+      components: Object.entries(this.apps).map(([name, app]) => ({
+        name: DEFAULTS[name as PlatformComponentName].label,
+        cpu: app.cpu,
+        memoryGi: parseMemoryGi(app.memory)!,
+        minReplicas: app.minReplicas,
+        maxReplicas: app.maxReplicas,
+        schedule: (this.scheduledWindows[name as PlatformComponentName] ?? []).map((window) => ({ hoursPerWeek: windowHoursPerWeek(window), minReplicas: window.minReplicas })),
+      })),
+      traffic: options.traffic ?? { requests, inputTokens: Math.round(tokens * 0.75), outputTokens: Math.round(tokens * 0.25) },
+      prices: options.prices,
+    });
+  }
+
   private applySchedule(props: RetailCustomerServicePlatformProps): Partial<Record<PlatformComponentName, ScheduledAutoscale>> {
     if (props.schedule === false) return {};
     const schedule = props.schedule ?? ScheduledAutoscale.retailSchedule();
-    const apps: Record<PlatformComponentName, ScaledAgentApp> = { apiGateway: this.apiGateway, slimGateway: this.slimGateway, ...this.agents };
+    const apps = this.apps;
     const scheduled = props.scheduledComponents ?? ["apiGateway", "response"];
     return Object.fromEntries(
       scheduled.flatMap((name) => {
@@ -226,6 +261,7 @@ export class RetailCustomerServicePlatform extends Construct {
         const windows = schedule.windows
           .filter((window) => window.minReplicas > app.minReplicas)
           .map((window) => ({ name: window.name, days: window.days, start: window.start, end: window.end, minReplicas: Math.min(window.minReplicas, app.maxReplicas), maxReplicas: app.maxReplicas }));
+        this.scheduledWindows[name] = windows;
         return windows.length === 0 ? [] : [[name, new ScheduledAutoscale(this, `${name}-schedule`, { timeZone: schedule.timeZone, windows, target: app })]];
       }),
     );

@@ -133,6 +133,10 @@ export class ScaledAgentApp extends Construct {
   readonly appName: string;
   /** Cloud role name of the app's telemetry in Application Insights (= appName). */
   readonly cloudRoleName: string;
+  /** vCPU of the container. */
+  readonly cpu: number;
+  /** Memory of the container, canonical "<n>Gi". */
+  readonly memory: string;
   /** Fewest replicas. */
   readonly minReplicas: number;
   /** Most replicas. */
@@ -146,8 +150,6 @@ export class ScaledAgentApp extends Construct {
 
   private readonly props: ScaledAgentAppProps;
   private readonly containerName: string;
-  private readonly cpu: number;
-  private readonly memory: string;
   private readonly env = new Map<string, { value?: string; secretName?: string }>();
   private readonly secrets = new Map<string, AgentAppSecret>();
   private readonly ruleNames = new Set<string>();

@@ -274,6 +274,11 @@ function timeProblem(what: string, text: string, allowMidnightEnd: boolean): str
   return `${what} "${text}" is not a time in HH:MM form (00:00 to 23:59${allowMidnightEnd ? ", or 24:00 for the end of the day" : ""})`;
 }
 
+/** Hours per week a (valid) window is in force: its days times its length. */
+export function windowHoursPerWeek(window: Pick<ScheduleWindow, "days" | "start" | "end">): number {
+  return (window.days.length * (minutes(window.end) - minutes(window.start))) / 60;
+}
+
 function minutes(text: string): number {
   const [hours, mins] = text.split(":").map(Number);
   return hours! * 60 + mins!;

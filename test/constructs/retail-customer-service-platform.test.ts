@@ -117,6 +117,21 @@ describe("RetailCustomerServicePlatform with the spec's defaults", () => {
     expect(Object.values(outputs)[0]!.value).toBe(`https://\${azurerm_container_app.${template.findOne("azurerm_container_app", { name: construct.apiGateway.appName }).id}.latest_revision_fqdn}`);
   });
 
+  test("costEstimate: one row per app with the spec's labels, the business-hours floor billed, OpenAI tokens from the plan", () => {
+    const estimate = construct.costEstimate();
+    expect(estimate.components.map((cost) => cost.component.name)).toEqual([
+      "API Gateway", "SLIM Gateway", "Intent Classifier", "Response Generator", "Critic/Supervisor", "Escalation", "Knowledge Retrieval", "Analytics",
+    ]);
+    const gateway = estimate.components[0]!;
+    // 0.5 vCPU / 1 GiB, 2 replicas for 12 h x 5 days a week, active rate, over 730/168 weeks a month.
+    const businessHoursSeconds = 60 * 3600 * (730 / 168) * 2;
+    expect(gateway.min.usd).toBeCloseTo(businessHoursSeconds * (0.5 * 0.000024 + 1 * 0.000003), 6);
+    expect(estimate.components[2]!.min.usd).toBe(0);
+    expect(gateway.max.usd).toBeCloseTo(10 * 730 * 3600 * (0.5 * 0.000024 + 0.000003), 6);
+    expect(estimate.traffic.requests).toBe(Math.round((100_000 * 730) / 24));
+    expect(estimate.openAIUsd).toBeGreaterThan(0);
+  });
+
   test("no key, connection string or secret value in the JSON", () => {
     const text = JSON.stringify(template.json);
     expect(text).not.toMatch(/primary_(access_)?key|secondary_(access_)?key|connection_strings|AccountKey=|instrumentation_key/);
