@@ -1,6 +1,6 @@
 import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { CapacityPlan, type CostPriceTable, CostEstimate, HOURS_PER_MONTH, type MonthlyTraffic, type TrafficAssumptions } from "../src/capacity";
+import { CapacityPlan, type CostPriceTable, CostEstimate, HOURS_PER_MONTH, type MonthlyTraffic, OPENAI_TOKEN_PRICES, type TrafficAssumptions } from "../src/capacity";
 import { CosmosThroughput, Duration, parseMemoryGi } from "../src/core";
 import { type ScheduleWindow, windowHoursPerWeek } from "../src/core/weekly-schedule";
 
@@ -141,6 +141,7 @@ export class RetailCustomerServicePlatform extends Construct {
   /** `https://` URL of the API gateway (also a Terraform output). */
   readonly gatewayUrl: string;
 
+  private readonly chatModel?: string;
   private readonly scheduledWindows: Partial<Record<PlatformComponentName, readonly ScheduleWindow[]>> = {};
 
   constructor(scope: Construct, id: string, props: RetailCustomerServicePlatformProps) {
@@ -176,12 +177,13 @@ export class RetailCustomerServicePlatform extends Construct {
     this.agents = Object.fromEntries(AGENT_NAMES.map((name) => [name, createApp(name, props.agents?.[name])])) as Record<AgentName, ScaledAgentApp>;
     const agents = Object.values(this.agents);
 
-    this.openai = new OpenAIPoolConfig(this, "OpenAI", {
-      deployments: [{ name: "chat", model: "gpt-4o", modelVersion: "2024-08-06", sku: "GlobalStandard", tokensPerMinute: 200_000 }],
+    const openAIProps = {
+      deployments: [{ name: "chat", model: "gpt-4o", modelVersion: "2024-08-06", sku: "GlobalStandard" as const, tokensPerMinute: 200_000 }],
       capacity: this.capacityPlan,
       ...props.openAI,
-      environment: this.environment,
-    });
+    };
+    this.openai = new OpenAIPoolConfig(this, "OpenAI", { ...openAIProps, environment: this.environment });
+    this.chatModel = openAIProps.deployments[0]?.model;
     this.cosmos = new CosmosDatabase(this, "Cosmos", {
       databaseName: "customer-service",
       containers: [{ name: "conversations", partitionKeyPaths: ["/conversationId"], defaultTtl: Duration.days(30) }],
@@ -226,7 +228,7 @@ export class RetailCustomerServicePlatform extends Construct {
    * Monthly cost of the platform's apps and Azure OpenAI tokens ({@link CostEstimate}): each app's size and
    * replica range, its scheduled floors (hours per week), and traffic.
    * @param options.traffic requests and tokens per month. @default - from the capacity plan: its daily messages over a 730-hour month as external requests, each with `tokensPerRequest` tokens, 75% input and 25% output (an assumption)
-   * @param options.prices price overrides. @default DEFAULT_COST_PRICES
+   * @param options.prices price overrides. @default DEFAULT_COST_PRICES, with the token prices of the first deployment's model when OPENAI_TOKEN_PRICES lists it
    */
   costEstimate(options: { readonly traffic?: MonthlyTraffic; readonly prices?: Partial<CostPriceTable> } = {}): CostEstimate {
     const plan = this.capacityPlan;
@@ -242,8 +244,14 @@ export class RetailCustomerServicePlatform extends Construct {
         schedule: (this.scheduledWindows[name as PlatformComponentName] ?? []).map((window) => ({ hoursPerWeek: windowHoursPerWeek(window), minReplicas: window.minReplicas })),
       })),
       traffic: options.traffic ?? { requests, inputTokens: Math.round(tokens * 0.75), outputTokens: Math.round(tokens * 0.25) },
-      prices: options.prices,
+      prices: { ...this.modelPrices(), ...options.prices },
     });
+  }
+
+  private modelPrices(): Partial<CostPriceTable> {
+    const prices = this.chatModel === undefined ? undefined : OPENAI_TOKEN_PRICES[this.chatModel];
+    if (!prices) return {};
+    return { openAIModel: this.chatModel, openAIInputPerMillionTokens: prices.inputPerMillion, openAIOutputPerMillionTokens: prices.outputPerMillion };
   }
 
   private applySchedule(props: RetailCustomerServicePlatformProps): Partial<Record<PlatformComponentName, ScheduledAutoscale>> {

@@ -50,3 +50,12 @@ export const DEFAULT_COST_PRICES: CostPriceTable = Object.freeze({
   openAIInputPerMillionTokens: 0.15,
   openAIOutputPerMillionTokens: 0.6,
 });
+
+/**
+ * Commonly published GlobalStandard pay-as-you-go prices per million tokens (USD) of a few chat models.
+ * ASSUMPTIONS for estimates only: check your region, deployment type and agreement, and override.
+ */
+export const OPENAI_TOKEN_PRICES: Readonly<Record<string, { readonly inputPerMillion: number; readonly outputPerMillion: number }>> = {
+  "gpt-4o": { inputPerMillion: 2.5, outputPerMillion: 10 },
+  "gpt-4o-mini": { inputPerMillion: 0.15, outputPerMillion: 0.6 },
+};

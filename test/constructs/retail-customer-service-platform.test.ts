@@ -129,7 +129,10 @@ describe("RetailCustomerServicePlatform with the spec's defaults", () => {
     expect(estimate.components[2]!.min.usd).toBe(0);
     expect(gateway.max.usd).toBeCloseTo(10 * 730 * 3600 * (0.5 * 0.000024 + 0.000003), 6);
     expect(estimate.traffic.requests).toBe(Math.round((100_000 * 730) / 24));
-    expect(estimate.openAIUsd).toBeGreaterThan(0);
+    // The default deployment is gpt-4o, so its token prices are used: 75% input at $2.50, 25% output at $10 per million.
+    expect(estimate.prices.openAIModel).toBe("gpt-4o");
+    const tokens = estimate.traffic.requests * 1000;
+    expect(estimate.openAIUsd).toBeCloseTo(((tokens * 0.75) / 1e6) * 2.5 + ((tokens * 0.25) / 1e6) * 10, 0);
   });
 
   test("no key, connection string or secret value in the JSON", () => {
