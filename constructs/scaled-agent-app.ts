@@ -23,6 +23,9 @@ import {
   timeZoneProblem,
 } from "../src/core";
 import { type AgentEnvironment } from "./agent-environment";
+import { ErrorRateAlert, type ErrorRateAlertProps } from "./error-rate-alert";
+import { LatencyAlert, type LatencyAlertProps } from "./latency-alert";
+import { ReplicaSaturationAlert, type ReplicaSaturationAlertProps } from "./replica-saturation-alert";
 import type * as rules from "./scale-rules";
 import { check, invalid } from "./validation";
 
@@ -317,6 +320,21 @@ export class ScaledAgentApp extends Construct {
       type: "cron",
       metadata: { timezone: options.timeZone, start: options.start, end: options.end, desiredReplicas: String(options.desiredReplicas) },
     });
+  }
+
+  /** Alerts on this app's request latency (average ResponseTime metric, or a percentile log query); see {@link LatencyAlert}. */
+  alertOnLatency(id: string, options: Omit<LatencyAlertProps, "app"> = {}): LatencyAlert {
+    return new LatencyAlert(this, id, { ...options, app: this });
+  }
+
+  /** Alerts on this app's share of failed requests; see {@link ErrorRateAlert}. */
+  alertOnErrorRate(id: string, options: Omit<ErrorRateAlertProps, "app"> = {}): ErrorRateAlert {
+    return new ErrorRateAlert(this, id, { ...options, app: this });
+  }
+
+  /** Alerts when this app runs close to its maxReplicas; see {@link ReplicaSaturationAlert}. */
+  alertOnReplicaSaturation(id: string, options: Omit<ReplicaSaturationAlertProps, "app"> = {}): ReplicaSaturationAlert {
+    return new ReplicaSaturationAlert(this, id, { ...options, app: this });
   }
 
   /** Names of every scale rule of the app, in the order they were added per kind. */

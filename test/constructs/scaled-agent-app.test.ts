@@ -1,5 +1,5 @@
 import { TerraformVariable } from "cdktf";
-import { AgentEnvironment, Duration, NAME_RULES, nameProblem, ScaledAgentApp, type ScaledAgentAppProps } from "../../constructs";
+import { AgentEnvironment, Duration, LatencyStatistic, NAME_RULES, nameProblem, ScaledAgentApp, type ScaledAgentAppProps } from "../../constructs";
 import { synthesize, testStack, warnings } from "../support/template";
 
 function setup(props: Partial<ScaledAgentAppProps> = {}, registry = false) {
@@ -193,6 +193,25 @@ describe("ScaledAgentApp secrets and environment variables", () => {
     const props = appJson(stack);
     expect(props.template.container[0].env).toEqual(expect.arrayContaining([{ name: "FEATURE", value: "on" }, { name: "LATE", secret_name: "late" }]));
     expect(props.secret.map((secret: { name: string }) => secret.name)).toEqual(["appinsights-connection-string", "late"]);
+  });
+});
+
+describe("ScaledAgentApp alert helpers", () => {
+  test("alertOnLatency, alertOnErrorRate and alertOnReplicaSaturation create alerts scoped to the app", () => {
+    const { stack, app } = setup({ ingress: { targetPort: 8080 }, maxReplicas: 10 });
+    app.alertOnLatency("p95", { statistic: LatencyStatistic.P95, threshold: Duration.seconds(30) });
+    app.alertOnLatency("average", { statistic: LatencyStatistic.AVERAGE });
+    app.alertOnErrorRate("errors");
+    app.alertOnReplicaSaturation("replicas");
+    const template = synthesize(stack);
+    const appId = `\${azurerm_container_app.${template.findOne("azurerm_container_app").id}.id}`;
+    const logAlerts = template.resources("azurerm_monitor_scheduled_query_rules_alert_v2");
+    expect(logAlerts).toHaveLength(2);
+    for (const alert of logAlerts) expect(alert.props.criteria[0].query).toContain(`cloud_RoleName == "${app.appName}"`);
+    expect(logAlerts.some((alert) => alert.props.criteria[0].query.includes("percentile(duration, 95)") && alert.props.criteria[0].threshold === 30000)).toBe(true);
+    const metricAlerts = template.resources("azurerm_monitor_metric_alert");
+    expect(metricAlerts.map((alert) => alert.props.criteria[0].metric_name).sort()).toEqual(["Replicas", "ResponseTime"]);
+    for (const alert of metricAlerts) expect(alert.props.scopes).toEqual([appId]);
   });
 });
 
