@@ -142,6 +142,11 @@ project.package.setScript("build", "projen compile");
 // `npm pack` / `npm publish` always ship freshly compiled lib/.
 project.package.setScript("prepack", "projen compile");
 
+project.addTask("bench:synth", {
+  description: "Synth benchmark: the default platform vs the same resources hand-written with deep and barrel imports, and 1/10/50 platforms",
+  exec: "ts-node --transpile-only bench/synth/run.ts",
+});
+
 project.addTask("synth", {
   description: "cdktf synth of the default example app into cdktf.out/",
   env: { CHECKPOINT_DISABLE: "1" },

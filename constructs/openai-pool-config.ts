@@ -4,7 +4,7 @@ import { CognitiveAccount } from "@cdktf/provider-azurerm/lib/cognitive-account"
 import { CognitiveDeployment } from "@cdktf/provider-azurerm/lib/cognitive-deployment";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { POOL_DEFAULTS, type PoolDeployment, writePoolEnvironmentPart } from "../src/contract";
-import { type Duration, generateName, nameProblem, shortHash } from "../src/core";
+import { type Duration, formatNumber, generateName, nameProblem, shortHash } from "../src/core";
 import { locationProblem, normalizeLocation } from "../src/core/location";
 import {
   OPENAI_NAME_RULES,
@@ -300,19 +300,19 @@ export class OpenAIPoolConfig extends Construct {
     const total = this.totalTokensPerMinute;
     const warn = (message: string) => Annotations.of(this).addWarning(message);
     if (total < required) {
-      warn(`the deployments provide ${fmt(total)} TPM in total, below the ${fmt(required)} TPM the load needs at peak: add deployments or raise tokensPerMinute`);
+      warn(`the deployments provide ${formatNumber(total)} TPM in total, below the ${formatNumber(required)} TPM the load needs at peak: add deployments or raise tokensPerMinute`);
     }
     if (calls !== undefined && maxTokensPerCall !== undefined) {
       const load = required + calls * maxTokensPerCall;
       if (load > total) {
         warn(
-          `the estimated token load including max_tokens is ${fmt(load)} TPM (${fmt(required)} planned + ${fmt(calls)} calls/min x ${fmt(maxTokensPerCall)} max_tokens, ` +
-            `an upper bound: Azure counts each call's prompt plus its max_tokens), above the ${fmt(total)} TPM deployed: lower max_tokens or add capacity`,
+          `the estimated token load including max_tokens is ${formatNumber(load)} TPM (${formatNumber(required)} planned + ${formatNumber(calls)} calls/min x ${formatNumber(maxTokensPerCall)} max_tokens, ` +
+            `an upper bound: Azure counts each call's prompt plus its max_tokens), above the ${formatNumber(total)} TPM deployed: lower max_tokens or add capacity`,
         );
       }
     }
     if (calls !== undefined && calls > this.totalRequestsPerMinute) {
-      warn(`the load makes ${fmt(calls)} calls/min at peak, above the ${fmt(this.totalRequestsPerMinute)} requests per minute of the deployments: add capacity`);
+      warn(`the load makes ${formatNumber(calls)} calls/min at peak, above the ${formatNumber(this.totalRequestsPerMinute)} requests per minute of the deployments: add capacity`);
     }
   }
 }
@@ -321,6 +321,4 @@ function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
-function fmt(n: number): string {
-  return n.toLocaleString("en-US");
-}
+

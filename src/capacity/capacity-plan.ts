@@ -1,4 +1,5 @@
-import { bold, formatNumber, markdownTable } from "./markdown";
+import { formatNumber } from "../core/format";
+import { bold, markdownTable } from "./markdown";
 import { ceilToStep, roundToStep } from "./rounding";
 import { type NumberRule, numberProblem, throwIfProblems } from "./validation";
 

@@ -1,5 +1,6 @@
 import { type ComponentCost, type CostComponent, componentCost, componentProblems, type ReplicaUsage, sumUsage } from "./cost-component";
-import { bold, formatNumber, formatUsd, formatUsdRange, markdownTable } from "./markdown";
+import { formatNumber } from "../core/format";
+import { bold, formatUsd, formatUsdRange, markdownTable } from "./markdown";
 import { type CostPriceTable, DEFAULT_COST_PRICES, HOURS_PER_MONTH, HOURS_PER_WEEK } from "./prices";
 import { numberProblem, throwIfProblems } from "./validation";
 

@@ -1,11 +1,8 @@
-/** A number with en-US digit grouping and at most `fractionDigits` decimals: `12,500`, `3.47`. */
-export function formatNumber(value: number, fractionDigits = 2): string {
-  return value.toLocaleString("en-US", { maximumFractionDigits: fractionDigits });
-}
+import { formatNumber } from "../core/format";
 
 /** US dollars with digit grouping, cents and at most `fractionDigits` decimals: `$1,210.00`, `$0.000024`. */
 export function formatUsd(value: number, fractionDigits = 2): string {
-  return `$${value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: fractionDigits })}`;
+  return `$${formatNumber(value, fractionDigits, 2)}`;
 }
 
 /** A dollar range as the spec writes it, `$0.00-394.20`, or one amount when both ends print the same. */

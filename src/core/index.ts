@@ -8,3 +8,4 @@ export * from "./keda";
 export * from "./openai";
 export * from "./cosmos";
 export * from "./location";
+export * from "./format";

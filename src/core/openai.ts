@@ -1,3 +1,4 @@
+import { formatNumber } from "./format";
 import { type NameRule } from "./names";
 
 /** Every model deployment SKU that Azure OpenAI and the azurerm provider (4.x) accept. */
@@ -54,5 +55,5 @@ export function openAISkuProblem(what: string, sku: string): string | undefined 
 export function tokensPerMinuteProblem(what: string, tokensPerMinute: number): string | undefined {
   const unit = TOKENS_PER_MINUTE_PER_CAPACITY_UNIT;
   if (Number.isSafeInteger(tokensPerMinute) && tokensPerMinute >= unit && tokensPerMinute % unit === 0) return undefined;
-  return `${what} must be a positive multiple of ${unit.toLocaleString("en-US")} (capacity is set in units of ${unit.toLocaleString("en-US")} TPM); got ${tokensPerMinute}`;
+  return `${what} must be a positive multiple of ${formatNumber(unit)} (capacity is set in units of ${formatNumber(unit)} TPM); got ${tokensPerMinute}`;
 }

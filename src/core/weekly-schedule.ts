@@ -1,4 +1,4 @@
-import { findWindows } from "windows-iana";
+import type * as WindowsIana from "windows-iana";
 import { timeZoneProblem } from "./time-zone";
 
 /** Days of the week, spelled as Azure autoscale recurrences spell them. */
@@ -364,6 +364,9 @@ export function windowsTimeZone(ianaZone: string): ParseResult<string> {
   const problem = timeZoneProblem(ianaZone);
   if (problem) return { problem };
   const canonical = new Intl.DateTimeFormat("en-US", { timeZone: ianaZone }).resolvedOptions().timeZone;
+  // Loaded here, not at module load: only VM scale set / App Service targets need Windows zone names.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load keeps synth of container-app schedules lean
+  const { findWindows } = require("windows-iana") as typeof WindowsIana;
   const candidates = [...findWindows(ianaZone), ...findWindows(canonical)];
   const accepted = candidates.find((name) => AUTOSCALE_TIME_ZONES.includes(name));
   if (accepted) return { value: accepted };

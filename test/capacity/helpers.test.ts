@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { formatNumber, formatUsd, formatUsdRange, markdownTable } from "../../src/capacity/markdown";
+import { formatUsd, formatUsdRange, markdownTable } from "../../src/capacity/markdown";
+import { formatNumber } from "../../src/core/format";
 import { ceilToStep, roundToStep } from "../../src/capacity/rounding";
 import { numberProblem, throwIfProblems } from "../../src/capacity/validation";
 import { parseTables } from "./markdown-tables";

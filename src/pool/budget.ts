@@ -1,0 +1,126 @@
+import { SlidingWindow, type WindowEntry } from "./sliding-window";
+import { TokenBucket } from "./token-bucket";
+
+/** The quota of one deployment. */
+export interface BudgetLimits {
+  /** Tokens per minute (prompt + max_tokens of each request). */
+  readonly tokensPerMinute: number;
+  /** Requests per minute. */
+  readonly requestsPerMinute: number;
+  /** Length of the quota's minute in ms: 60,000, or less against a time-compressed mock. */
+  readonly minuteMs: number;
+}
+
+/** What the service reported about the quota left, in `x-ratelimit-remaining-tokens` / `-requests`. */
+export interface ReportedRemaining {
+  readonly tokens?: number;
+  readonly requests?: number;
+}
+
+/** What one call took from a {@link DeploymentBudget}, to give back or to correct later. */
+export interface Reservation {
+  readonly tokens: number;
+  /** Tokens and requests reserved in all up to and including this one. */
+  readonly tokensThrough: number;
+  readonly requestsThrough: number;
+  readonly requestEntries: readonly WindowEntry[];
+}
+
+/**
+ * Largest burst of the token budget, as a share of the tokens per minute. The budget refills at
+ * `(1 - TOKEN_BURST_SHARE) * TPM` per minute, so that no minute, however it is aligned, gets more than the TPM.
+ */
+export const TOKEN_BURST_SHARE = 1 / 30;
+
+/**
+ * How much longer than the service's 1 s and 10 s request windows the pool counts them: the time between the pool
+ * granting a call and the service counting it varies (event loop, connection, network), which can put more calls in
+ * one of the service's windows than the pool sent in any window of the same length.
+ */
+export const REQUEST_WINDOW_MARGIN = 0.1;
+
+/**
+ * A deployment's token and request budget, kept on the client side so that calls wait for their turn instead of
+ * drawing 429s:
+ *
+ * - tokens: a token bucket holding 2 s worth of quota ({@link TOKEN_BURST_SHARE}), refilled at the rest of the TPM,
+ *   so that the estimated tokens sent in any 60 s stay within the TPM, evenly spread (a per-minute counter would
+ *   echo its first burst every minute);
+ * - requests: sliding windows of 1 s and 10 s allowing RPM/60 and RPM/6 (at least 1), the intervals over which
+ *   Azure OpenAI enforces the request rate, counted {@link REQUEST_WINDOW_MARGIN} longer.
+ *
+ * The service's `x-ratelimit-remaining-*` headers lower it when the service counts more than the pool sent (other
+ * clients of the deployment, or an estimate that is too low); a 429 refunds the call and the deployment cools down.
+ */
+export class DeploymentBudget {
+  readonly tokens: TokenBucket;
+  /** The 1 s and the 10 s request windows. */
+  readonly requestWindows: readonly [SlidingWindow, SlidingWindow];
+  private tokensReserved = 0;
+  private requestsReserved = 0;
+
+  /**
+   * @param limits the deployment's quota
+   * @param now creation time (monotonic ms)
+   */
+  constructor(
+    readonly limits: BudgetLimits,
+    now: number,
+  ) {
+    const capacity = limits.tokensPerMinute * TOKEN_BURST_SHARE;
+    this.tokens = new TokenBucket(capacity, (limits.tokensPerMinute - capacity) / limits.minuteMs, now);
+    this.requestWindows = [
+      new SlidingWindow(Math.max(1, limits.requestsPerMinute / 60), (limits.minuteMs / 60) * (1 + REQUEST_WINDOW_MARGIN)),
+      new SlidingWindow(Math.max(1, limits.requestsPerMinute / 6), (limits.minuteMs / 6) * (1 + REQUEST_WINDOW_MARGIN)),
+    ];
+  }
+
+  /** Ms from `now` until a call of `tokens` fits the budget; 0 when it fits now. */
+  waitFor(tokens: number, now: number): number {
+    return Math.max(this.tokens.waitFor(tokens, now), ...this.requestWindows.map((w) => w.waitFor(1, now)));
+  }
+
+  /** Share of the budget free at `now`, 0 to 1: the lowest of tokens and requests (for routing to the emptiest deployment). */
+  headroom(now: number): number {
+    const tokenShare = this.tokens.available(now) / this.tokens.capacity;
+    const requestShare = Math.min(...this.requestWindows.map((w) => w.remaining(now) / w.limit));
+    return Math.max(0, Math.min(1, tokenShare, requestShare));
+  }
+
+  /** Charges a call of `tokens` sent at `now`. */
+  reserve(tokens: number, now: number): Reservation {
+    this.tokens.take(tokens, now);
+    this.tokensReserved += tokens;
+    this.requestsReserved += 1;
+    return {
+      tokens,
+      tokensThrough: this.tokensReserved,
+      requestsThrough: this.requestsReserved,
+      requestEntries: this.requestWindows.map((w) => w.add(1, now)),
+    };
+  }
+
+  /** Gives back a call that the service did not count (it answered 429). */
+  refund(reservation: Reservation, now: number): void {
+    this.tokens.give(reservation.tokens, now);
+    this.requestWindows.forEach((w, i) => w.refund(reservation.requestEntries[i] as WindowEntry, now));
+  }
+
+  /**
+   * Applies what the service reported in the response to `reservation`. The report does not yet count the calls sent
+   * after that one, so what the pool has left is at most the reported remainder minus them. `requests` is read
+   * against the 10 s window (RPM/6), the tightest the service documents; a report against a longer window can only
+   * be larger, and never lowers the budget wrongly.
+   */
+  correct(reservation: Reservation, reported: ReportedRemaining, now: number): void {
+    if (reported.tokens !== undefined) {
+      const left = reported.tokens - (this.tokensReserved - reservation.tokensThrough);
+      this.tokens.lowerTo(Math.max(0, left), now);
+    }
+    if (reported.requests !== undefined) {
+      const window = this.requestWindows[1];
+      const left = reported.requests - (this.requestsReserved - reservation.requestsThrough);
+      window.consume(window.remaining(now) - Math.max(0, left), now);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import type { AzureOpenAI } from "openai";
+import type { DeploymentTarget } from "./deployment";
+
+/** `Symbol.asyncDispose`: native in Node 24, defined by Node itself in 20 and 22; a registered symbol elsewhere. */
+const asyncDispose: typeof Symbol.asyncDispose = Symbol.asyncDispose ?? (Symbol.for("nodejs.asyncDispose") as typeof Symbol.asyncDispose);
+
+/**
+ * A slot of the pool held by the caller, with the deployment chosen for it and that deployment's SDK client (SDK
+ * retries off). Release it with `release()` or let `await using` do it. Calls made with the client are neither
+ * retried nor observed by the pool: prefer {@link AzureOpenAIPool.chat}, and charge the lease with the call's
+ * estimated tokens (`estimateChatTokens`) when you acquire it.
+ *
+ * ```ts
+ * await using lease = await pool.acquire({ tokens: estimateChatTokens(params).total });
+ * const completion = await lease.client.chat.completions.create(params);
+ * ```
+ */
+export class PoolLease implements AsyncDisposable {
+  /** Deployment name. */
+  readonly deployment: string;
+  /** Account endpoint. */
+  readonly endpoint: string;
+  private onRelease: (() => void) | undefined;
+
+  /**
+   * @param target the deployment chosen
+   * @param client its SDK client
+   * @param onRelease gives the slot back (called once)
+   */
+  constructor(
+    target: DeploymentTarget,
+    readonly client: AzureOpenAI,
+    onRelease: () => void,
+  ) {
+    this.deployment = target.deployment;
+    this.endpoint = target.endpoint;
+    this.onRelease = onRelease;
+  }
+
+  /** True once released. */
+  get released(): boolean {
+    return this.onRelease === undefined;
+  }
+
+  /** Gives the slot back; later calls do nothing. */
+  release(): void {
+    const onRelease = this.onRelease;
+    this.onRelease = undefined;
+    onRelease?.();
+  }
+
+  /** Releases the lease at the end of an `await using` block. */
+  async [asyncDispose](): Promise<void> {
+    this.release();
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Loads an optional peer dependency on first use (openai, @azure/identity, undici, @opentelemetry/api), so that
+ * importing `./pool` works without them until a feature needs them.
+ * @param name package name
+ * @param neededBy what needs it, for the install hint
+ * @throws Error with an `npm install` hint when the package is not installed
+ */
+export function loadOptional<T>(name: string, neededBy: string): T {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose: optional peer dependency
+    return require(name) as T;
+  } catch (err) {
+    if (isMissing(err, name)) {
+      throw new Error(`${neededBy} needs the optional peer dependency ${name}: npm install ${name}`, { cause: err });
+    }
+    throw err;
+  }
+}
+
+/** Like {@link loadOptional}, but undefined when the package is not installed (for features that degrade to a no-op). */
+export function tryLoadOptional<T>(name: string): T | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose: optional peer dependency
+    return require(name) as T;
+  } catch (err) {
+    if (isMissing(err, name)) return undefined;
+    throw err;
+  }
+}
+
+function isMissing(err: unknown, name: string): boolean {
+  return (err as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && String((err as Error).message).includes(name);
+}
