@@ -142,6 +142,11 @@ project.package.setScript("build", "projen compile");
 // `npm pack` / `npm publish` always ship freshly compiled lib/.
 project.package.setScript("prepack", "projen compile");
 
+project.addTask("bench:pool", {
+  description: "Pool benchmark: this pool vs the spec's design and the raw SDK against the Azure OpenAI mock (scenarios A, B, C)",
+  exec: "ts-node --transpile-only bench/pool/run.ts",
+});
+
 project.addTask("bench:synth", {
   description: "Synth benchmark: the default platform vs the same resources hand-written with deep and barrel imports, and 1/10/50 platforms",
   exec: "ts-node --transpile-only bench/synth/run.ts",

@@ -291,7 +291,14 @@ export class AzureOpenAIPool {
     } catch (err) {
       const now = performance.now();
       if (call.signal.aborted) {
-        d.breaker.onAbandon();
+        // The deadline cut an attempt that ran longer than the deployment's slow calls: a sign of a hang, even when
+        // the call's deadline is shorter than connectionTimeoutMs. A caller's own abort tells nothing.
+        if (call.signal.reason instanceof PoolDeadlineExceededError && now - started >= d.latency.upperMs) {
+          d.breaker.onFailure(now);
+          d.count("failed");
+        } else {
+          d.breaker.onAbandon();
+        }
         this.metrics.attempt(d.target.deployment, "aborted", now - started);
         throw call.signal.reason;
       }
@@ -306,9 +313,7 @@ export class AzureOpenAIPool {
         return { error: err };
       }
       if (failure.kind === "transient") {
-        // A timeout cut short by the caller's deadline says little about a deployment that is usually slower than that.
-        if (!failure.timeout || now - started >= d.latency.upperMs) d.breaker.onFailure(now);
-        else d.breaker.onAbandon();
+        d.breaker.onFailure(now);
         d.count("failed");
         this.metrics.attempt(d.target.deployment, "failed", now - started);
         return { error: err, backoffUntil: now + backoffMs(attempt, this.config.retryDelayMs, this.config.maxBackoffMs) };

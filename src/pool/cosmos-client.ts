@@ -5,6 +5,7 @@ import type { CosmosClient, CosmosClientOptions, Database, RetryOptions } from "
 import type * as IdentityModule from "@azure/identity";
 import { readPoolCosmosEnvironment } from "../contract/environment";
 import type { PoolCosmosSettings } from "../contract/settings";
+import { loadOptional } from "./optional-peer";
 
 /** An Entra ID credential from `@azure/identity` (any `TokenCredential`). */
 export type CosmosTokenCredential = NonNullable<CosmosClientOptions["aadCredentials"]>;
@@ -176,17 +177,4 @@ function defaultCredential(): CosmosTokenCredential {
     sharedCredential = new DefaultAzureCredential();
   }
   return sharedCredential;
-}
-
-/** Loads an optional peer dependency on first use, with an install hint when it is missing. */
-function loadOptional<T>(name: string, neededBy: string): T {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose: optional peer dependency
-    return require(name) as T;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && String((err as Error).message).includes(name)) {
-      throw new Error(`${neededBy} needs the optional peer dependency ${name}: npm install ${name}`, { cause: err });
-    }
-    throw err;
-  }
 }

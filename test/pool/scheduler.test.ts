@@ -1,0 +1,173 @@
+import { DeploymentState, type DeploymentTarget } from "../../src/pool/deployment";
+import { Scheduler, type RejectReason, type SlotRequest } from "../../src/pool/scheduler";
+
+/** A deployment whose token bucket holds `burst` tokens (1/30 of the TPM) and refills the rest over `minuteMs`. */
+function deployment(name: string, tokensPerMinute: number, minuteMs: number, priority = 0): DeploymentState {
+  const target: DeploymentTarget = {
+    endpoint: "https://example.openai.azure.com",
+    deployment: name,
+    apiVersion: "2024-10-21",
+    priority,
+    tokensPerMinute,
+    requestsPerMinute: 60_000,
+    minuteMs,
+  };
+  return new DeploymentState(target, { failureThreshold: 2, openMs: 10_000 }, performance.now());
+}
+
+class Rejection extends Error {
+  constructor(
+    readonly reason: RejectReason,
+    readonly expectedWaitMs: number,
+  ) {
+    super(reason);
+  }
+}
+
+function request(tokens: number, timeoutMs: number, extra: Partial<SlotRequest> = {}): SlotRequest {
+  return {
+    tokens,
+    priority: 0,
+    since: performance.now(),
+    deadline: performance.now() + timeoutMs,
+    signal: new AbortController().signal,
+    reject: (reason, wait) => new Rejection(reason, wait),
+    ...extra,
+  };
+}
+
+describe("Scheduler", () => {
+  test("grants at once when a slot is free and the budget fits, and counts slots", async () => {
+    const d = deployment("a", 30_000, 60_000);
+    const s = new Scheduler([d], { maxInFlight: 2, maxQueue: 10 });
+    const grant = await s.acquire(request(100, 1000));
+    expect(grant.deployment).toBe(d);
+    expect([s.inFlight, s.waiting, d.inFlight]).toEqual([1, 0, 1]);
+    s.release(grant);
+    expect([s.inFlight, d.inFlight]).toEqual([0, 0]);
+    await s.idle();
+  });
+
+  test("queues when the budget is spent and dispatches when it refills; higher priority first", async () => {
+    // 3,000 TPM over a 300 ms "minute": a bucket of 100 tokens refilled at ~9.7 tokens per ms.
+    const d = deployment("a", 3000, 300);
+    const s = new Scheduler([d], { maxInFlight: 10, maxQueue: 10 });
+    s.release(await s.acquire(request(100, 1000)));
+    const order: string[] = [];
+    const low = s.acquire(request(100, 5000)).then((g) => (order.push("low"), s.release(g)));
+    const high = s.acquire(request(100, 5000, { priority: 1 })).then((g) => (order.push("high"), s.release(g)));
+    expect(s.waiting).toBe(2);
+    await Promise.all([low, high]);
+    expect(order).toEqual(["high", "low"]);
+  });
+
+  test("a retry goes before calls that arrived after it", async () => {
+    const d = deployment("a", 3000, 300);
+    const s = new Scheduler([d], { maxInFlight: 10, maxQueue: 10 });
+    s.release(await s.acquire(request(100, 1000)));
+    const order: string[] = [];
+    const arrivedFirst = performance.now() - 100;
+    const later = s.acquire(request(100, 5000)).then((g) => (order.push("later"), s.release(g)));
+    const retry = s.acquire(request(100, 5000, { since: arrivedFirst })).then((g) => (order.push("retry"), s.release(g)));
+    await Promise.all([later, retry]);
+    expect(order).toEqual(["retry", "later"]);
+  });
+
+  test("turns a call away at once when its forecast turn is past its deadline", async () => {
+    const d = deployment("a", 3000, 60_000);
+    const s = new Scheduler([d], { maxInFlight: 10, maxQueue: 10 });
+    await s.acquire(request(100, 1000));
+    const started = performance.now();
+    const err = await s.acquire(request(100, 500)).catch((e: Rejection) => e);
+    expect(err).toBeInstanceOf(Rejection);
+    expect((err as Rejection).reason).toBe("deadline");
+    expect((err as Rejection).expectedWaitMs).toBeGreaterThan(1000);
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(s.waiting).toBe(0);
+  });
+
+  test("forecasts the wait behind the calls ahead, across deployments", () => {
+    const a = deployment("a", 3000, 60_000);
+    const b = deployment("b", 3000, 60_000);
+    const s = new Scheduler([a, b], { maxInFlight: 10, maxQueue: 10 });
+    const now = performance.now();
+    expect(s.expectedWaitMs({ tokens: 150, priority: 0, since: now }, now)).toBe(0);
+    const rate = a.budget.tokens.ratePerMs * 2;
+    expect(s.expectedWaitMs({ tokens: 300, priority: 0, since: now }, now)).toBeCloseTo(100 / rate, 0);
+  });
+
+  test("turns a call away when the queue is full", async () => {
+    const d = deployment("a", 3000, 60_000);
+    const onReject = jest.fn();
+    const s = new Scheduler([d], { maxInFlight: 1, maxQueue: 0, onReject });
+    await s.acquire(request(10, 1000));
+    await expect(s.acquire(request(10, 60_000))).rejects.toMatchObject({ reason: "queue-full" });
+    expect(onReject).toHaveBeenCalledWith("queue-full");
+  });
+
+  test("waits for a free slot, then dispatches", async () => {
+    const d = deployment("a", 3_000_000, 60_000);
+    const s = new Scheduler([d], { maxInFlight: 1, maxQueue: 10 });
+    const first = await s.acquire(request(10, 1000));
+    const second = s.acquire(request(10, 1000));
+    expect(s.waiting).toBe(1);
+    s.release(first);
+    s.release(await second);
+    expect(s.inFlight).toBe(0);
+  });
+
+  test("sheds a waiting call when its deadline comes too close, never leaving it to time out", async () => {
+    const d = deployment("a", 3_000_000, 60_000);
+    d.latency.observe(50);
+    const s = new Scheduler([d], { maxInFlight: 1, maxQueue: 10 });
+    await s.acquire(request(10, 1000));
+    const started = performance.now();
+    const err = await s.acquire(request(10, 400)).catch((e: Rejection) => e);
+    expect((err as Rejection).reason).toBe("deadline");
+    // Shed at deadline - latency estimate (400 - 150 ms); the upper bound only guards against a wait to the deadline
+    // and beyond, with room for a late timer on a loaded machine.
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThan(200);
+    expect(elapsed).toBeLessThan(1000);
+    expect(s.waiting).toBe(0);
+  });
+
+  test("a waiting call rejects with its signal's reason when aborted", async () => {
+    const d = deployment("a", 3000, 60_000);
+    const s = new Scheduler([d], { maxInFlight: 10, maxQueue: 10 });
+    await s.acquire(request(100, 1000));
+    const controller = new AbortController();
+    const waiting = s.acquire(request(100, 60_000, { signal: controller.signal }));
+    controller.abort(new Error("caller gave up"));
+    await expect(waiting).rejects.toThrow("caller gave up");
+    await expect(s.acquire(request(100, 60_000, { signal: controller.signal }))).rejects.toThrow("caller gave up");
+  });
+
+  test("names the reason when every deployment is blocked past the deadline: quota, open circuits", async () => {
+    const quota = deployment("q", 3_000_000, 60_000);
+    const broken = deployment("b", 3_000_000, 60_000);
+    const s = new Scheduler([quota, broken], { maxInFlight: 10, maxQueue: 10 });
+    const now = performance.now();
+    quota.coolDown(now + 86_400_000, true);
+    broken.breaker.onFailure(now);
+    broken.breaker.onFailure(now);
+    await expect(s.acquire(request(10, 1000))).rejects.toMatchObject({ reason: "quota" });
+    const onlyBroken = new Scheduler([broken], { maxInFlight: 10, maxQueue: 10 });
+    await expect(onlyBroken.acquire(request(10, 1000))).rejects.toMatchObject({ reason: "unavailable" });
+    const cooling = deployment("c", 3_000_000, 60_000);
+    cooling.coolDown(now + 5000, false);
+    await expect(new Scheduler([cooling], { maxInFlight: 10, maxQueue: 10 }).acquire(request(10, 1000))).rejects.toMatchObject({ reason: "deadline" });
+  });
+
+  test("rejectWaiting turns every waiting call away; idle resolves when all is done", async () => {
+    const d = deployment("a", 3000, 60_000);
+    const s = new Scheduler([d], { maxInFlight: 10, maxQueue: 10 });
+    const grant = await s.acquire(request(100, 1000));
+    const waiting = s.acquire(request(100, 60_000));
+    const idle = s.idle();
+    s.rejectWaiting(new Error("closing"));
+    await expect(waiting).rejects.toThrow("closing");
+    s.release(grant);
+    await idle;
+  });
+});
