@@ -43,26 +43,25 @@ test("the tarball holds compiled code, declarations, README and LICENSE, and no 
   expect(packedFiles.filter((file) => file.startsWith("test/") || file.endsWith(".ts") && !file.endsWith(".d.ts"))).toEqual([]);
 });
 
-test("a consumer project synthesizes a stack from the installed package", () => {
+test("a consumer project synthesizes the platform from the installed package", () => {
   const output = runInConsumer(`
     const { App, TerraformStack } = require("cdktf");
     const { AzurermProvider } = require("@cdktf/provider-azurerm/lib/provider");
-    const { AgentEnvironment, ScaledAgentApp } = require("cdktf-azure-agent-platform");
+    const { RetailCustomerServicePlatform } = require("cdktf-azure-agent-platform");
     const app = new App({ outdir: "out" });
     const stack = new TerraformStack(app, "consumer");
     new AzurermProvider(stack, "azurerm", { features: [{}] });
-    const environment = new AgentEnvironment(stack, "env", { location: "eastus2" });
-    new ScaledAgentApp(stack, "gateway", { environment, image: "nginx:1.27", ingress: { external: true, targetPort: 80 } })
-      .scaleOnHttpConcurrency({ concurrentRequests: 10 });
+    new RetailCustomerServicePlatform(stack, "cs", { location: "eastus2", images: { tag: "v1.1.2" }, alerts: { emails: ["ops@example.com"] } });
     app.synth();
     console.log(JSON.stringify(require("fs").readdirSync("out/stacks/consumer")));
   `);
   expect(JSON.parse(output.trim())).toEqual(["cdk.tf.json"]);
   const json = JSON.parse(readFileSync(join(consumer, "out/stacks/consumer/cdk.tf.json"), "utf8"));
-  expect(Object.keys(json.resource.azurerm_container_app)).toHaveLength(1);
-  const gateway = Object.values(json.resource.azurerm_container_app)[0] as { template: { http_scale_rule: unknown[] }; ingress: { external_enabled: boolean } };
-  expect(gateway.template.http_scale_rule).toEqual([{ name: "http-concurrency", concurrent_requests: "10" }]);
-  expect(gateway.ingress.external_enabled).toBe(true);
+  const apps = Object.values(json.resource.azurerm_container_app) as Array<{ template: { http_scale_rule?: unknown[] }; ingress: { external_enabled: boolean } }>;
+  expect(apps).toHaveLength(8);
+  expect(apps.filter((app) => app.ingress.external_enabled)).toHaveLength(1);
+  expect(Object.keys(json.resource.azurerm_cognitive_deployment)).toHaveLength(1);
+  expect(Object.keys(json.output)).toEqual([expect.stringMatching(/^cs_GatewayUrl_/)]);
 });
 
 test("the ./pool entry point loads without cdktf, constructs or the provider", () => {
