@@ -2,7 +2,6 @@
  * Scenario (2) of `npm run bench:synth`, the floor: floor-platform.ts with the provider's resource classes
  * deep-imported (house rule 1), no library code. BENCH_PLATFORMS platforms in one stack.
  */
-import { App, TerraformStack } from "cdktf";
 import * as applicationInsights from "@cdktf/provider-azurerm/lib/application-insights";
 import * as cognitiveAccount from "@cdktf/provider-azurerm/lib/cognitive-account";
 import * as cognitiveDeployment from "@cdktf/provider-azurerm/lib/cognitive-deployment";
@@ -21,8 +20,7 @@ import * as provider from "@cdktf/provider-azurerm/lib/provider";
 import * as resourceGroup from "@cdktf/provider-azurerm/lib/resource-group";
 import * as roleAssignment from "@cdktf/provider-azurerm/lib/role-assignment";
 import * as userAssignedIdentity from "@cdktf/provider-azurerm/lib/user-assigned-identity";
-import { addPlatform, addProvider, type ProviderModules } from "./floor-platform";
-import { outdir, platformCount, platformId, report } from "./report";
+import { type ProviderModules, runFloorApp } from "./floor-platform";
 
 const azurerm: ProviderModules = {
   applicationInsights, cognitiveAccount, cognitiveDeployment, containerApp, containerAppEnvironment, containerRegistry, cosmosdbAccount,
@@ -30,11 +28,4 @@ const azurerm: ProviderModules = {
   monitorScheduledQueryRulesAlertV2, provider, resourceGroup, roleAssignment, userAssignedIdentity,
 };
 
-const importedMs = performance.now();
-const app = new App({ outdir: outdir() });
-const stack = new TerraformStack(app, "retail-platform");
-addProvider(stack, azurerm);
-for (let i = 0; i < platformCount(); i++) addPlatform(stack, platformId(i), azurerm);
-const constructedMs = performance.now();
-app.synth();
-report({ importedMs, constructedMs, synthesizedMs: performance.now() });
+runFloorApp(azurerm);

@@ -8,8 +8,9 @@
  * run exactly this code and differ only in how the provider is loaded. The imports below are type-only.
  */
 import { createHash } from "node:crypto";
-import { TerraformOutput, type TerraformStack } from "cdktf";
+import { App, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { outdir, platformCount, platformId, report } from "./report";
 import type * as applicationInsights from "@cdktf/provider-azurerm/lib/application-insights";
 import type * as cognitiveAccount from "@cdktf/provider-azurerm/lib/cognitive-account";
 import type * as cognitiveDeployment from "@cdktf/provider-azurerm/lib/cognitive-deployment";
@@ -274,4 +275,19 @@ export function addPlatform(stack: TerraformStack, id: string, p: ProviderModule
   new TerraformOutput(platform, "GatewayUrl", {
     value: `https://${apps[0].resource.latestRevisionFqdn}`, description: `HTTPS URL of the API gateway of ${path}`,
   });
+}
+
+/**
+ * The floor app's whole run, once the provider modules are loaded (deep or barrel): BENCH_PLATFORMS platforms in
+ * one stack, synthesized, with the phase marks reported to the benchmark.
+ */
+export function runFloorApp(azurerm: ProviderModules): void {
+  const importedMs = performance.now();
+  const app = new App({ outdir: outdir() });
+  const stack = new TerraformStack(app, "retail-platform");
+  addProvider(stack, azurerm);
+  for (let i = 0; i < platformCount(); i++) addPlatform(stack, platformId(i), azurerm);
+  const constructedMs = performance.now();
+  app.synth();
+  report({ importedMs, constructedMs, synthesizedMs: performance.now() });
 }
