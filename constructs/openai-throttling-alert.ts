@@ -5,7 +5,7 @@ import { type AlertOptions, type AlertPlacement } from "./alert-options";
 import { createMetricAlert, metricAlertTiming } from "./alert-resources";
 import { check, invalid } from "./validation";
 
-/** The Azure OpenAI account an {@link OpenAIThrottlingAlert} watches (an `OpenAIPoolConfig` has these fields). */
+/** The Azure OpenAI account an {@link OpenAIThrottlingAlert} watches, e.g. `{ accountId: openai.accounts[location].id }` for each account of an `OpenAIPoolConfig`. */
 export interface OpenAIAccountReference {
   /** Resource id of the Azure OpenAI (Cognitive Services) account. */
   readonly accountId: string;

@@ -119,6 +119,14 @@ export const APPLICATION_INSIGHTS_CONNECTION_STRING_ENV = "APPLICATIONINSIGHTS_C
 export const SERVICE_NAME_ENV = "OTEL_SERVICE_NAME";
 const APPLICATION_INSIGHTS_SECRET = "appinsights-connection-string";
 const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** KEDA scaler types that have a method of their own on ScaledAgentApp. */
+const DEDICATED_SCALE_METHODS: Readonly<Record<string, string>> = {
+  cron: "scaleOnSchedule",
+  cpu: "scaleOnCpuUtilization",
+  memory: "scaleOnMemoryUtilization",
+  http: "scaleOnHttpConcurrency",
+  tcp: "scaleOnTcpConcurrency",
+};
 
 /**
  * One Azure Container App that scales with KEDA rules added by methods (`scaleOnHttpConcurrency`,
@@ -175,15 +183,15 @@ export class ScaledAgentApp extends Construct {
     this.ingress = props.ingress;
     this.validateProps();
 
+    this.addSecret(APPLICATION_INSIGHTS_SECRET, { value: props.environment.applicationInsights.connectionString });
     for (const [name, secret] of Object.entries(props.secrets ?? {})) this.addSecret(name, secret);
-    this.secrets.set(APPLICATION_INSIGHTS_SECRET, { value: props.environment.applicationInsights.connectionString });
     this.env.set(APPLICATION_INSIGHTS_CONNECTION_STRING_ENV, { secretName: APPLICATION_INSIGHTS_SECRET });
     this.env.set(SERVICE_NAME_ENV, { value: this.appName });
     for (const [name, value] of Object.entries(props.environmentVariables ?? {})) this.addEnvironmentVariable(name, value);
     for (const [name, secretName] of Object.entries(props.secretEnvironmentVariables ?? {})) this.addSecretEnvironmentVariable(name, secretName);
 
     const pull = props.environment.pullIdentity;
-    const userAssigned = [...(pull ? [pull.id] : []), ...(props.userAssignedIdentityIds ?? [])];
+    const userAssigned = this.userAssignedIdentityIds();
     this.resource = new ContainerApp(this, "Resource", {
       name: this.appName,
       resourceGroupName: props.environment.resourceGroupName,
@@ -227,6 +235,15 @@ export class ScaledAgentApp extends Construct {
     }
     if (secret.identity !== undefined && secret.keyVaultSecretId === undefined) {
       invalid(this, `secret "${name}" has an identity but no keyVaultSecretId`, "identity is only used to read Key Vault secrets");
+    }
+    const identities = this.userAssignedIdentityIds();
+    if (secret.identity !== undefined && secret.identity !== "System" && !identities.includes(secret.identity)) {
+      invalid(this, `secret "${name}" is read with identity "${secret.identity}", which the app does not have`, 'Use "System", or add the identity to userAssignedIdentityIds');
+    }
+    if (secret.keyVaultSecretId !== undefined && (secret.identity ?? "System") === "System") {
+      Annotations.of(this).addWarning(
+        `secret "${name}" is read from Key Vault with the app's system-assigned identity, which does not exist until the app is created, so the first deployment fails to fetch it. Prefer a user-assigned identity (userAssignedIdentityIds) that already holds "Key Vault Secrets User".`,
+      );
     }
     if (secret.value !== undefined && !Token.isUnresolved(secret.value)) {
       Annotations.of(this).addWarning(`secret "${name}" has a literal value: it will be stored in plain text in the Terraform JSON and state. Use a Key Vault reference (keyVaultSecretId) or a sensitive Terraform variable instead.`);
@@ -281,7 +298,7 @@ export class ScaledAgentApp extends Construct {
       invalid(this, "scaleOnServiceBus needs either queueName, or topicName with subscriptionName");
     }
     const entity: Record<string, string> = usesQueue ? { queueName: options.queueName! } : { topicName: options.topicName!, subscriptionName: options.subscriptionName! };
-    return this.scaleOnCustom({
+    return this.addCustomRule({
       name: options.name ?? this.ruleName(undefined, `service-bus-${options.queueName ?? options.topicName}`, false),
       type: "azure-servicebus",
       metadata: { namespace: options.namespace, ...entity, messageCount: String(messageCount) },
@@ -289,8 +306,17 @@ export class ScaledAgentApp extends Construct {
     });
   }
 
-  /** Adds any KEDA scaler the azurerm provider accepts (see CUSTOM_SCALE_RULE_TYPES). */
+  /**
+   * Adds any KEDA scaler the azurerm provider accepts (see CUSTOM_SCALE_RULE_TYPES), except those with a
+   * method of their own (cron, cpu, memory, http, tcp), whose checks that method applies.
+   */
   scaleOnCustom(options: rules.CustomScaleOptions): this {
+    const dedicated = DEDICATED_SCALE_METHODS[options.type];
+    if (dedicated) invalid(this, `scale rule type "${options.type}" has its own method, which validates it`, `Use ${dedicated}() instead of scaleOnCustom()`);
+    return this.addCustomRule(options);
+  }
+
+  private addCustomRule(options: rules.CustomScaleOptions): this {
     if (!CUSTOM_SCALE_RULE_TYPES.includes(options.type)) {
       invalid(this, `scale rule type "${options.type}" is not one the azurerm provider accepts`, `Use one of: ${CUSTOM_SCALE_RULE_TYPES.join(", ")}`);
     }
@@ -315,7 +341,7 @@ export class ScaledAgentApp extends Construct {
       invalid(this, `schedule start and end are the same ("${options.start}")`, "A cron window needs different start and end expressions");
     }
     check(this, integerRangeProblem("desiredReplicas", options.desiredReplicas, 1, this.maxReplicas), "desiredReplicas must be at least 1 (a window at 0 needs no rule) and at most the app's maxReplicas");
-    return this.scaleOnCustom({
+    return this.addCustomRule({
       name: options.name ?? this.ruleName(undefined, "schedule", false),
       type: "cron",
       metadata: { timezone: options.timeZone, start: options.start, end: options.end, desiredReplicas: String(options.desiredReplicas) },
@@ -344,7 +370,7 @@ export class ScaledAgentApp extends Construct {
 
   private scaleOnUtilization(type: "cpu" | "memory", options: rules.UtilizationScaleOptions): this {
     check(this, integerRangeProblem("targetUtilizationPercent", options.targetUtilizationPercent, 1, 100));
-    return this.scaleOnCustom({
+    return this.addCustomRule({
       name: options.name ?? this.ruleName(undefined, `${type}-utilization`, false),
       type,
       metadata: { type: "Utilization", value: String(options.targetUtilizationPercent) },
@@ -374,8 +400,19 @@ export class ScaledAgentApp extends Construct {
       }
     }
     for (const [kind, probe] of Object.entries(this.props.probes ?? {})) {
-      if (probe) check(this, integerRangeProblem(`probes.${kind}.port`, probe.port, 1, 65535));
+      if (!probe) continue;
+      check(this, integerRangeProblem(`probes.${kind}.port`, probe.port, 1, 65535));
+      wholeSeconds(this, `probes.${kind}.initialDelay`, probe.initialDelay, 0, 60);
+      wholeSeconds(this, `probes.${kind}.interval`, probe.interval, 1, 240);
+      wholeSeconds(this, `probes.${kind}.timeout`, probe.timeout, 1, 240);
+      if (probe.failureThreshold !== undefined) check(this, integerRangeProblem(`probes.${kind}.failureThreshold`, probe.failureThreshold, 1, 30));
+      if (probe.path !== undefined && !probe.path.startsWith("/")) invalid(this, `probes.${kind}.path "${probe.path}" must start with "/"`);
     }
+  }
+
+  private userAssignedIdentityIds(): string[] {
+    const pull = this.props.environment.pullIdentity;
+    return [...(pull ? [pull.id] : []), ...(this.props.userAssignedIdentityIds ?? [])];
   }
 
   private checkNewEnvironmentVariable(name: string): void {

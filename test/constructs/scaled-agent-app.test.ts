@@ -171,6 +171,16 @@ describe("ScaledAgentApp secrets and environment variables", () => {
     const env = props.template.container[0].env;
     expect(env).toContainEqual({ name: "CRM_TOKEN", secret_name: "crm-token" });
     expect(env).toContainEqual({ name: "LOG_LEVEL", value: "info" });
+    // The system identity only exists once the app does, so the first deployment cannot read the secret with it.
+    expect(warnings(stack)).toEqual([expect.stringMatching(/secret "crm-token" is read from Key Vault with the app's system-assigned identity, which does not exist until the app is created/)]);
+  });
+
+  test("a Key Vault secret read with one of the app's user-assigned identities gets no warning", () => {
+    const identity = "/subscriptions/0/resourceGroups/r/providers/Microsoft.ManagedIdentity/userAssignedIdentities/kv-reader";
+    const { stack } = setup({ userAssignedIdentityIds: [identity], secrets: { token: { keyVaultSecretId: "https://kv.vault.azure.net/secrets/token", identity } } });
+    const props = appJson(stack);
+    expect(props.secret).toContainEqual({ name: "token", key_vault_secret_id: "https://kv.vault.azure.net/secrets/token", identity });
+    expect(props.identity).toEqual({ type: "SystemAssigned, UserAssigned", identity_ids: [identity] });
     expect(warnings(stack)).toEqual([]);
   });
 
@@ -186,9 +196,10 @@ describe("ScaledAgentApp secrets and environment variables", () => {
   });
 
   test("methods added after construction update the template and secrets", () => {
-    const { stack, app } = setup();
+    const identity = "/subscriptions/0/resourceGroups/r/providers/Microsoft.ManagedIdentity/userAssignedIdentities/u";
+    const { stack, app } = setup({ userAssignedIdentityIds: [identity] });
     app.addEnvironmentVariable("FEATURE", "on");
-    app.addSecret("late", { keyVaultSecretId: "https://kv.vault.azure.net/secrets/late", identity: "/subscriptions/0/resourceGroups/r/providers/Microsoft.ManagedIdentity/userAssignedIdentities/u" });
+    app.addSecret("late", { keyVaultSecretId: "https://kv.vault.azure.net/secrets/late", identity });
     app.addSecretEnvironmentVariable("LATE", "late");
     const props = appJson(stack);
     expect(props.template.container[0].env).toEqual(expect.arrayContaining([{ name: "FEATURE", value: "on" }, { name: "LATE", secret_name: "late" }]));
@@ -237,6 +248,13 @@ describe("ScaledAgentApp validation", () => {
     ["secret name Azure rejects", { secrets: { Bad_Secret: { keyVaultSecretId: "https://kv.vault.azure.net/secrets/x" } } }, /secret name "Bad_Secret" is not valid/],
     ["secret env var to an unknown secret", { secretEnvironmentVariables: { TOKEN: "missing" } }, /environment variable TOKEN refers to secret "missing", which the app does not have/],
     ["env var set twice (reserved)", { environmentVariables: { OTEL_SERVICE_NAME: "x" } }, /environment variable OTEL_SERVICE_NAME is set twice/],
+    ["secret read with an identity the app does not have", { secrets: { x: { keyVaultSecretId: "https://kv.vault.azure.net/secrets/x", identity: "/subscriptions/0/resourceGroups/r/providers/Microsoft.ManagedIdentity/userAssignedIdentities/other" } } }, /secret "x" is read with identity ".*other", which the app does not have/],
+    ["user secret with the built-in Application Insights name", { secrets: { "appinsights-connection-string": { keyVaultSecretId: "https://kv.vault.azure.net/secrets/x" } } }, /secret "appinsights-connection-string" is defined twice/],
+    ["probe interval 0 s", { probes: { liveness: { port: 8080, interval: Duration.seconds(0) } } }, /probes.liveness.interval must be a whole number of seconds from 1 to 240; got 0 s/],
+    ["probe timeout 900 s", { probes: { readiness: { port: 8080, timeout: Duration.seconds(900) } } }, /probes.readiness.timeout must be a whole number of seconds from 1 to 240; got 15 min/],
+    ["probe initial delay 61 s", { probes: { startup: { port: 8080, initialDelay: Duration.seconds(61) } } }, /probes.startup.initialDelay must be a whole number of seconds from 0 to 60; got 61 s/],
+    ["probe failure threshold 0", { probes: { liveness: { port: 8080, failureThreshold: 0 } } }, /probes.liveness.failureThreshold must be an integer from 1 to 30; got 0/],
+    ["probe path without /", { probes: { liveness: { port: 8080, path: "health" } } }, /probes.liveness.path "health" must start with "\/"/],
     ["cooldown not whole seconds", { cooldownPeriod: Duration.millis(1500) }, /cooldownPeriod must be a whole number of seconds from 1 up; got 1500 ms/],
     ["grace period over 600 s", { terminationGracePeriod: Duration.minutes(11) }, /terminationGracePeriod must be a whole number of seconds from 0 to 600; got 11 min/],
   ];
@@ -248,7 +266,9 @@ describe("ScaledAgentApp validation", () => {
   const ruleCases: Array<[string, Partial<ScaledAgentAppProps>, (app: ScaledAgentApp) => unknown, RegExp]> = [
     ["CPU rule while minReplicas is 0", {}, (app) => app.scaleOnCpuUtilization({ targetUtilizationPercent: 70 }), /a cpu scale rule cannot scale an app up from zero replicas, and minReplicas is 0/],
     ["memory rule while minReplicas is 0", {}, (app) => app.scaleOnMemoryUtilization({ targetUtilizationPercent: 70 }), /a memory scale rule cannot scale an app up from zero replicas/],
-    ["custom cpu rule while minReplicas is 0", {}, (app) => app.scaleOnCustom({ type: "cpu", metadata: { type: "Utilization", value: "50" } }), /a cpu scale rule cannot scale an app up from zero/],
+    ["custom cpu rule (has its own method)", {}, (app) => app.scaleOnCustom({ type: "cpu", metadata: { type: "Utilization", value: "50" } }), /scale rule type "cpu" has its own method, which validates it. Use scaleOnCpuUtilization\(\)/],
+    ["custom cron rule (has its own method)", {}, (app) => app.scaleOnCustom({ type: "cron", metadata: { timezone: "Nowhere/X", start: "x", end: "y", desiredReplicas: "0" } }), /Use scaleOnSchedule\(\)/],
+    ["custom http rule (has its own method)", {}, (app) => app.scaleOnCustom({ type: "http", metadata: { concurrentRequests: "5" } }), /Use scaleOnHttpConcurrency\(\)/],
     ["concurrentRequests 0", { ingress: { targetPort: 80 } }, (app) => app.scaleOnHttpConcurrency({ concurrentRequests: 0 }), /concurrentRequests must be an integer from 1 to \d+; got 0/],
     ["concurrentRequests not an integer", { ingress: { targetPort: 80 } }, (app) => app.scaleOnHttpConcurrency({ concurrentRequests: 2.5 }), /concurrentRequests must be an integer .*got 2.5/],
     ["HTTP rule without ingress", {}, (app) => app.scaleOnHttpConcurrency({ concurrentRequests: 10 }), /scaleOnHttpConcurrency needs ingress/],
