@@ -17,7 +17,7 @@ import {
 import { PoolLease } from "./lease";
 import { createPoolMetrics, type PoolMetrics } from "./metrics";
 import { loadOptional } from "./optional-peer";
-import { resolvePoolConfig, type PoolConfig, type PoolOptions } from "./pool-options";
+import { nonNegative, resolvePoolConfig, timerMs, type PoolConfig, type PoolOptions } from "./pool-options";
 import { Scheduler, type Grant, type RejectReason } from "./scheduler";
 import { estimateChatTokens, PromptCalibration, type ChatTokenEstimate } from "./token-estimate";
 import { Transport } from "./transport";
@@ -159,10 +159,11 @@ export class AzureOpenAIPool {
    * @throws PoolOverloadedError when no slot can be had before the deadline, or the queue is full
    */
   async acquire(options: AcquireOptions = {}): Promise<PoolLease> {
+    const tokens = nonNegative("tokens", options.tokens ?? 0);
     const call = this.startCall(options);
     try {
       const grant = await this.scheduler.acquire({
-        tokens: options.tokens ?? 0,
+        tokens,
         priority: options.priority ?? 0,
         since: call.since,
         deadline: call.admitBy,
@@ -221,14 +222,20 @@ export class AzureOpenAIPool {
    * same promise.
    */
   close(options: CloseOptions = {}): Promise<void> {
-    this.closing ??= this.shutDown(options.timeoutMs ?? this.config.defaultTimeoutMs);
+    this.closing ??= this.shutDown(timerMs("close timeoutMs", options.timeoutMs ?? this.config.defaultTimeoutMs));
     return this.closing;
   }
 
   private async shutDown(timeoutMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)));
-    const timedOut = await Promise.race([this.scheduler.idle(), expired]);
+    // Drained means every chat() has settled (one between retries holds no slot, so idle() alone would miss it)
+    // and no lease or waiter is left.
+    const drained = (async () => {
+      await Promise.allSettled([...this.running]);
+      await this.scheduler.idle();
+    })();
+    const timedOut = await Promise.race([drained, expired]);
     clearTimeout(timer);
     if (timedOut === true) {
       const error = new PoolClosedError(`AzureOpenAIPool closed: calls still running after ${timeoutMs} ms were aborted`);
@@ -354,10 +361,10 @@ export class AzureOpenAIPool {
 
   private startCall(options: ChatOptions): CallDeadline {
     if (this.closing !== undefined) throw new PoolClosedError("AzureOpenAIPool is closed");
-    const timeoutMs = options.timeoutMs ?? this.config.defaultTimeoutMs;
-    const reserveMs = options.reserveMs ?? 0;
-    for (const [name, value] of [["timeoutMs", timeoutMs], ["reserveMs", reserveMs]] as const) {
-      if (!(value >= 0)) throw new RangeError(`AzureOpenAIPool: ${name} must be a non-negative number; got ${String(value)}`);
+    const timeoutMs = timerMs("timeoutMs", options.timeoutMs ?? this.config.defaultTimeoutMs);
+    const reserveMs = timerMs("reserveMs", options.reserveMs ?? 0);
+    if (options.priority !== undefined && !Number.isFinite(options.priority)) {
+      throw new RangeError(`AzureOpenAIPool: priority must be a finite number; got ${String(options.priority)}`);
     }
     const call = new CallDeadline(timeoutMs, reserveMs, options.signal);
     this.calls.add(call);

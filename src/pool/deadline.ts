@@ -59,6 +59,7 @@ export class CallDeadline {
 
   /** Waits `ms`, or rejects with the signal's reason when the call is stopped first. */
   sleep(ms: number): Promise<void> {
+    if (this.signal.aborted) return Promise.reject(this.signal.reason);
     return new Promise((resolve, reject) => {
       const done = (): void => {
         clearTimeout(timer);

@@ -154,7 +154,17 @@ function positive(name: string, value: number): number {
   throw new RangeError(`AzureOpenAIPool: ${name} must be a positive number; got ${String(value)}`);
 }
 
-function nonNegative(name: string, value: number): number {
+/** The longest delay Node's timers honour (2^31 - 1 ms, about 24.8 days); longer ones fire after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** `value` when it is a finite number >= 0, else a RangeError naming `name`. */
+export function nonNegative(name: string, value: number): number {
   if (Number.isFinite(value) && value >= 0) return value;
   throw new RangeError(`AzureOpenAIPool: ${name} must be a non-negative number; got ${String(value)}`);
+}
+
+/** `value` when it is a usable timer duration (0..MAX_TIMER_MS ms), else a RangeError naming `name`. */
+export function timerMs(name: string, value: number): number {
+  if (nonNegative(name, value) <= MAX_TIMER_MS) return value;
+  throw new RangeError(`AzureOpenAIPool: ${name} must be at most ${MAX_TIMER_MS} ms (about 24.8 days); got ${value}`);
 }

@@ -1,6 +1,7 @@
 import type { Reservation } from "./budget";
 import type { DeploymentState } from "./deployment";
 import { fillTime } from "./fill-time";
+import { MAX_TIMER_MS } from "./pool-options";
 import { route } from "./router";
 import { WaitQueue } from "./wait-queue";
 
@@ -138,7 +139,7 @@ export class Scheduler {
       const ready = route(this.deployments, next.tokens, now, next.request.avoidUntil);
       if (ready.deployment === undefined) {
         // Infinity: a half-open circuit's probe is out; its release pumps again.
-        if (Number.isFinite(ready.waitMs)) this.pumpTimer = setTimeout(() => this.pump(), Math.max(1, Math.ceil(ready.waitMs)));
+        if (Number.isFinite(ready.waitMs)) this.pumpTimer = setTimeout(() => this.pump(), Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(ready.waitMs))));
         break;
       }
       this.forget(next);

@@ -329,6 +329,30 @@ describe("AzureOpenAIPool against the Azure OpenAI mock (real openai SDK)", () =
     expect(pool.stats()).toMatchObject({ closed: true, inFlight: 0 });
   });
 
+  test("close waits for a call that is between retries (it holds no slot while it backs off)", async () => {
+    const mock = await mockWith({ d1: { tokensPerMinute: 1_000_000 } });
+    mock.inject("d1", { kind: "status", status: 500 }, 1);
+    const pool = poolFor(mock, [{ deployment: "d1", tokensPerMinute: 1_000_000 }], { retryDelayMs: 300 });
+    const call = pool.chat(params());
+    await new Promise((resolve) => setTimeout(resolve, 60)); // the first attempt has failed; the call is backing off
+    await pool.close({ timeoutMs: 5000 });
+    await expect(call).resolves.toMatchObject({ object: "chat.completion" });
+    expect(mock.stats("d1").requests).toBe(2);
+  });
+
+  test("numbers a timer or a budget cannot hold are rejected, not turned into 1 ms timers or a broken budget", async () => {
+    const mock = await mockWith({ d1: { tokensPerMinute: 1_000_000 } });
+    const pool = poolFor(mock, [{ deployment: "d1", tokensPerMinute: 1_000_000 }]);
+    await expect(pool.chat(params(), { timeoutMs: Infinity })).rejects.toThrow(/timeoutMs must be a non-negative number; got Infinity/);
+    await expect(pool.chat(params(), { timeoutMs: 30 * 86_400_000 })).rejects.toThrow(/timeoutMs must be at most 2147483647 ms/);
+    await expect(pool.chat(params(), { priority: Number.NaN })).rejects.toThrow(/priority must be a finite number; got NaN/);
+    await expect(pool.acquire({ tokens: Number.NaN })).rejects.toThrow(/tokens must be a non-negative number; got NaN/);
+    await expect(pool.acquire({ tokens: Infinity })).rejects.toThrow(/tokens must be a non-negative number; got Infinity/);
+    expect(() => pool.close({ timeoutMs: Infinity })).toThrow(/close timeoutMs must be a non-negative number/);
+    expect(pool.stats()).toMatchObject({ inFlight: 0, waiting: 0, closed: false });
+    await expect(pool.chat(params())).resolves.toMatchObject({ object: "chat.completion" });
+  });
+
   test("close aborts what is still running after its timeout", async () => {
     const mock = await mockWith({ d1: { tokensPerMinute: 1_000_000 } });
     mock.inject("d1", { kind: "hang" });
