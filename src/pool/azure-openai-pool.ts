@@ -2,7 +2,7 @@ import type * as OpenAIModule from "openai";
 import type { AzureOpenAI } from "openai";
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import { POOL_ENV, readPoolEnvironment, type PoolSettings } from "../contract";
-import { backoffMs, jittered } from "./backoff";
+import { backoffMs, jittered, numericHeader } from "./backoff";
 import { classifyFailure } from "./classify";
 import { CallDeadline } from "./deadline";
 import { DeploymentState, type DeploymentStats } from "./deployment";
@@ -156,7 +156,9 @@ export class AzureOpenAIPool {
   /**
    * Holds a slot on the deployment the router picks (charged `tokens`) until the lease is released. Waits for its
    * turn like a call, and is turned away like one.
-   * @throws PoolOverloadedError when no slot can be had before the deadline, or the queue is full
+   * @throws PoolOverloadedError when no slot can be had before the deadline, or the queue is full;
+   *   PoolClosedError, PoolQuotaExhaustedError, PoolUnavailableError as their names say; RangeError for a bad
+   *   `tokens`, `timeoutMs`, `reserveMs` or `priority`; the signal's reason when the caller aborts
    */
   async acquire(options: AcquireOptions = {}): Promise<PoolLease> {
     const tokens = nonNegative("tokens", options.tokens ?? 0);
@@ -184,7 +186,8 @@ export class AzureOpenAIPool {
    * @returns the SDK's ChatCompletion
    * @throws PoolOverloadedError when turned away before starting; PoolDeadlineExceededError, PoolQuotaExhaustedError,
    *   PoolUnavailableError, PoolRetriesExhaustedError, PoolClosedError as their names say; the SDK's error for answers
-   *   not worth retrying (400, 401, 403, 404...); the signal's reason when the caller aborts
+   *   not worth retrying (400, 401, 403, 404...); RangeError for a bad `timeoutMs`, `reserveMs` or
+   *   `priority`; the signal's reason when the caller aborts
    */
   async chat(params: ChatCompletionCreateParamsNonStreaming, options: ChatOptions = {}): Promise<ChatCompletion> {
     const call = this.startCall(options);
@@ -240,7 +243,6 @@ export class AzureOpenAIPool {
     if (timedOut === true) {
       const error = new PoolClosedError(`AzureOpenAIPool closed: calls still running after ${timeoutMs} ms were aborted`);
       for (const call of this.calls) call.abort(error);
-      this.scheduler.rejectWaiting(error);
       await Promise.allSettled(this.running);
     }
     this.metrics.close();
@@ -288,7 +290,7 @@ export class AzureOpenAIPool {
     try {
       const { data, response } = await this.clientOf(grant).chat.completions.create(params, { signal: call.signal }).withResponse();
       const now = performance.now();
-      d.budget.correct(grant.reservation, { tokens: header(response.headers, "x-ratelimit-remaining-tokens"), requests: header(response.headers, "x-ratelimit-remaining-requests") }, now);
+      d.budget.correct(grant.reservation, { tokens: numericHeader(response.headers, "x-ratelimit-remaining-tokens"), requests: numericHeader(response.headers, "x-ratelimit-remaining-requests") }, now);
       d.breaker.onSuccess();
       d.latency.observe(now - started);
       d.count("succeeded");
@@ -381,7 +383,4 @@ export class AzureOpenAIPool {
   }
 }
 
-function header(headers: Headers, name: string): number | undefined {
-  const value = Number.parseFloat(headers.get(name) ?? "");
-  return Number.isFinite(value) ? value : undefined;
-}
+

@@ -13,8 +13,8 @@ export const JITTER_SHARE = 0.1;
  * @returns undefined when neither header is present and valid
  */
 export function retryAfterMs(headers: HeaderReader | undefined, nowEpochMs: number = Date.now()): number | undefined {
-  const ms = Number.parseFloat(headers?.get("retry-after-ms") ?? "");
-  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const ms = headers && numericHeader(headers, "retry-after-ms");
+  if (ms !== undefined && ms >= 0) return ms;
   const raw = headers?.get("retry-after")?.trim();
   if (raw === undefined || raw === "") return undefined;
   if (/^\d+(\.\d+)?$/.test(raw)) return Number.parseFloat(raw) * 1000;
@@ -34,4 +34,10 @@ export function backoffMs(attempt: number, baseMs: number, capMs: number, random
 /** `ms` plus up to {@link JITTER_SHARE} of it at random: a server-given delay is never shortened, only spread. */
 export function jittered(ms: number, random: () => number = Math.random): number {
   return ms + random() * ms * JITTER_SHARE;
+}
+
+/** A header's value as a number, or undefined when it is absent or not a number. */
+export function numericHeader(headers: HeaderReader, name: string): number | undefined {
+  const value = Number.parseFloat(headers.get(name) ?? "");
+  return Number.isFinite(value) ? value : undefined;
 }

@@ -1,8 +1,6 @@
 import type { AzureOpenAI } from "openai";
 import type { DeploymentTarget } from "./deployment";
 
-/** `Symbol.asyncDispose`: native in Node 24, defined by Node itself in 20 and 22; a registered symbol elsewhere. */
-const asyncDispose: typeof Symbol.asyncDispose = Symbol.asyncDispose ?? (Symbol.for("nodejs.asyncDispose") as typeof Symbol.asyncDispose);
 
 /**
  * A slot of the pool held by the caller, with the deployment chosen for it and that deployment's SDK client (SDK
@@ -50,7 +48,7 @@ export class PoolLease implements AsyncDisposable {
   }
 
   /** Releases the lease at the end of an `await using` block. */
-  async [asyncDispose](): Promise<void> {
+  async [Symbol.asyncDispose](): Promise<void> {
     this.release();
   }
 }

@@ -156,15 +156,6 @@ export class Scheduler {
     return new Promise((resolve) => this.idleListeners.push(resolve));
   }
 
-  /** Turns away every waiting call with `error` (the pool closing). */
-  rejectWaiting(error: Error): void {
-    for (const waiter of this.queue.drain()) {
-      this.unhook(waiter);
-      waiter.reject(error);
-    }
-    this.pump();
-  }
-
   /**
    * Forecast of a call's wait for its turn, in ms: the longest of the waits for the tokens and the requests of the
    * calls ahead of it (higher priority, or the same and arrived earlier) plus its own, at the ready deployments'

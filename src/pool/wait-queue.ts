@@ -78,12 +78,4 @@ export class WaitQueue<T extends Queued> {
     }
     return { count, tokens };
   }
-
-  /** Removes and returns every entry, in turn order. */
-  drain(): T[] {
-    const all = this.levels.flatMap((l) => l.items);
-    this.levels.length = 0;
-    this.count = 0;
-    return all;
-  }
 }

@@ -159,14 +159,17 @@ describe("Scheduler", () => {
     await expect(new Scheduler([cooling], { maxInFlight: 10, maxQueue: 10 }).acquire(request(10, 1000))).rejects.toMatchObject({ reason: "deadline" });
   });
 
-  test("rejectWaiting turns every waiting call away; idle resolves when all is done", async () => {
+  test("an aborted waiting call leaves the queue at once; idle resolves when all is done", async () => {
     const d = deployment("a", 3000, 60_000);
     const s = new Scheduler([d], { maxInFlight: 10, maxQueue: 10 });
     const grant = await s.acquire(request(100, 1000));
-    const waiting = s.acquire(request(100, 60_000));
+    const controller = new AbortController();
+    const waiting = s.acquire(request(100, 60_000, { signal: controller.signal }));
+    expect(s.waiting).toBe(1);
     const idle = s.idle();
-    s.rejectWaiting(new Error("closing"));
+    controller.abort(new Error("closing"));
     await expect(waiting).rejects.toThrow("closing");
+    expect(s.waiting).toBe(0);
     s.release(grant);
     await idle;
   });
