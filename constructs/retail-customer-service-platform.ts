@@ -5,13 +5,13 @@ import { CosmosThroughput, Duration, parseMemoryGi } from "../src/core";
 import { type ScheduleWindow, windowHoursPerWeek } from "../src/core/weekly-schedule";
 
 import { ActionGroup, type ActionGroupProps } from "./action-group";
-import { AgentEnvironment, type AgentEnvironmentProps } from "./agent-environment";
+import { AgentEnvironment, type AgentEnvironmentProps, type ExistingContainerRegistry } from "./agent-environment";
 import { CosmosDatabase, type CosmosDatabaseProps } from "./cosmos-database";
 import { MonitoringTable } from "./monitoring-table";
 import { OpenAIPoolConfig, type OpenAIPoolConfigProps } from "./openai-pool-config";
 import { ScaledAgentApp, type ScaledAgentAppProps } from "./scaled-agent-app";
 import { ScheduledAutoscale, type ScheduleDefinition } from "./scheduled-autoscale";
-import { invalid } from "./validation";
+import { invalid, isKnownNumber } from "./validation";
 
 /** The six agents of the spec's Option 1. */
 export type AgentName = "intent" | "response" | "critic" | "escalation" | "knowledge" | "analytics";
@@ -22,10 +22,23 @@ export type PlatformComponentName = "apiGateway" | "slimGateway" | AgentName;
 /** Overrides of one app of the platform; anything not given keeps the platform's default (see the README table). */
 export type PlatformComponentOverrides = Partial<Omit<ScaledAgentAppProps, "environment">>;
 
+/**
+ * Image every app starts on when `images` is not given: public (no registry credentials), it serves HTTP on port
+ * 8080 (ASP.NET Core's default since .NET 8; the platform sets `ASPNETCORE_HTTP_PORTS` for another target port).
+ */
+export const BOOTSTRAP_IMAGE = "mcr.microsoft.com/dotnet/samples:aspnetapp";
+/** The port {@link BOOTSTRAP_IMAGE} listens on unless told otherwise. */
+const BOOTSTRAP_IMAGE_PORT = 8080;
+
 /** Container images of the platform's apps. */
 export interface PlatformImages {
-  /** Registry login server, e.g. `myacr.azurecr.io`. @default - the registry the platform creates */
-  readonly registry?: string;
+  /**
+   * Where the images are: a public registry's host (anonymous pull, e.g. `ghcr.io/contoso`), or an existing private
+   * registry as `{ loginServer, resourceId }` (a pull identity gets AcrPull on it) or `{ loginServer, identityId }`
+   * (an identity that already holds AcrPull). A `*.azurecr.io` string is an error: it needs the object form.
+   * @default - the registry the platform creates (empty on the first deploy: push the images before it)
+   */
+  readonly registry?: string | ExistingContainerRegistry;
   /** Tag of every image, e.g. "v1.1.2". */
   readonly tag: string;
   /** Full image references per app, replacing `<registry>/<repository>:<tag>`. @default - none */
@@ -42,14 +55,18 @@ export interface PlatformAlerts {
   readonly receivers?: Pick<ActionGroupProps, "sms" | "webhooks">;
 }
 
-/** Props of {@link RetailCustomerServicePlatform}. Only `location` and `images` are required. */
+/** Props of {@link RetailCustomerServicePlatform}. Only `location` is required. */
 export interface RetailCustomerServicePlatformProps {
   /** Azure region, e.g. "eastus2". */
   readonly location: string;
   /** Readable start of every generated name. @default "agntcy-cs" */
   readonly namePrefix?: string;
-  /** Images of the apps. */
-  readonly images: PlatformImages;
+  /**
+   * Images of the apps, `<registry>/<repository>:<tag>`. Without it every app starts on {@link BOOTSTRAP_IMAGE} and
+   * Terraform keeps the image a deployment pipeline sets later (`az containerapp update --image ...`), so one
+   * `cdktf deploy` brings the platform up on a fresh subscription. @default - bootstrap images, a registry is created for the pipeline's images
+   */
+  readonly images?: PlatformImages;
   /** Traffic the platform is sized for; spec defaults for anything not given. @default - the spec's load analysis (10,000 daily users) */
   readonly traffic?: TrafficAssumptions;
   /** Alerts and who they notify. @default - the spec's alert table, no receivers */
@@ -146,29 +163,50 @@ export class RetailCustomerServicePlatform extends Construct {
 
   constructor(scope: Construct, id: string, props: RetailCustomerServicePlatformProps) {
     super(scope, id);
-    if (!props.images?.tag) invalid(this, "images.tag is required (e.g. \"v1.1.2\")", "Every app's image is <registry>/<repository>:<tag>");
+    const images = props.images;
+    if (images !== undefined && !images.tag) invalid(this, "images.tag is required (e.g. \"v1.1.2\")", "Every app's image is <registry>/<repository>:<tag>; omit images to start on bootstrap images");
+    const registry = images?.registry;
+    if (typeof registry === "string" && /\.azurecr\.io$/i.test(registry.replace(/\/.*$/, ""))) {
+      invalid(
+        this,
+        `images.registry "${registry}" is an Azure Container Registry, which needs a pull identity; a string means a public registry (anonymous pull)`,
+        `Use images.registry: { loginServer: "${registry}", resourceId: "<the registry's resource id>" } (a pull identity gets AcrPull), or { loginServer: "${registry}", identityId: "<an identity that holds AcrPull>" }`,
+      );
+    }
     this.capacityPlan = CapacityPlan.fromTraffic(props.traffic ?? {});
     const concurrentRequests = props.concurrentRequestsPerReplica ?? 10;
 
+    const existingRegistry = typeof registry === "object" ? registry : undefined;
     this.environment = new AgentEnvironment(this, "Environment", {
-      containerRegistry: props.images.registry === undefined,
+      containerRegistry: registry === undefined && props.environment?.existingRegistry === undefined,
+      existingRegistry,
       ...props.environment,
       location: props.location,
       namePrefix: props.namePrefix ?? "agntcy-cs",
     });
-    const registry = props.images.registry ?? this.environment.registryServer;
-    if (registry === undefined) {
+    const imageHost = typeof registry === "string" ? registry : this.environment.registryServer;
+    if (images !== undefined && imageHost === undefined) {
       invalid(this, "images.registry is not given and environment.containerRegistry is false", "Give images.registry, or let the platform create a registry");
+    }
+    if (images !== undefined && registry === undefined && this.environment.containerRegistry) {
+      Annotations.of(this).addWarning(
+        `images come from the registry this stack creates, which is empty on the first deploy: every app's first revision fails until images with tag "${images.tag}" are pushed there. Omit images for bootstrap images on the first deploy, or use an existing registry (images.registry)`,
+      );
     }
 
     const createApp = (name: PlatformComponentName, overrides: PlatformComponentOverrides | undefined): ScaledAgentApp => {
       const defaults = DEFAULTS[name];
-      const app = new ScaledAgentApp(this, name, {
-        image: props.images.byComponent?.[name] ?? `${registry}/${defaults.repository}:${props.images.tag}`,
-        ...defaults.props,
-        ...overrides,
-        environment: this.environment,
-      });
+      const merged = { ...defaults.props, ...overrides };
+      const image =
+        overrides?.image !== undefined
+          ? { image: overrides.image }
+          : images === undefined
+            ? bootstrapImage(merged)
+            : { image: images.byComponent?.[name] ?? `${imageHost}/${defaults.repository}:${images.tag}` };
+      const app = new ScaledAgentApp(this, name, { ...merged, ...image, environment: this.environment });
+      if (name !== "apiGateway" && app.ingress?.external) {
+        Annotations.of(app).addWarning(`${name} has external ingress: the platform's design reaches agents and the SLIM gateway only through the API gateway. Remove ingress.external unless this app must be public`);
+      }
       defaults.scale(app, concurrentRequests);
       return app;
     };
@@ -215,7 +253,7 @@ export class RetailCustomerServicePlatform extends Construct {
     }
 
     this.checkAgainstPlan([this.apiGateway, this.slimGateway, ...agents]);
-    this.gatewayUrl = `https://${this.apiGateway.latestRevisionFqdn}`;
+    this.gatewayUrl = `https://${this.apiGateway.fqdn}`;
     new TerraformOutput(this, "GatewayUrl", { value: this.gatewayUrl, description: `HTTPS URL of the API gateway of ${this.node.path}` });
   }
 
@@ -267,15 +305,25 @@ export class RetailCustomerServicePlatform extends Construct {
         // maxima and defaults have no equivalent. The platform applies the floors that exceed the app's
         // own minimum, capped at its maximum; ScheduledAutoscale itself reports anything else it cannot apply.
         const windows = schedule.windows
-          .filter((window) => window.minReplicas > app.minReplicas)
-          .map((window) => ({ name: window.name, days: window.days, start: window.start, end: window.end, minReplicas: Math.min(window.minReplicas, app.maxReplicas), maxReplicas: app.maxReplicas }));
+          .filter((window) => !isKnownNumber(app.minReplicas) || window.minReplicas > app.minReplicas)
+          .map((window) => ({ name: window.name, days: window.days, start: window.start, end: window.end, minReplicas: this.cappedFloor(name, window, app), maxReplicas: app.maxReplicas }));
         this.scheduledWindows[name] = windows;
         return windows.length === 0 ? [] : [[name, new ScheduledAutoscale(this, `${name}-schedule`, { timeZone: schedule.timeZone, windows, target: app })]];
       }),
     );
   }
 
+  /** A window's replica floor, capped at the app's maxReplicas (with a warning when capped). */
+  private cappedFloor(name: PlatformComponentName, window: ScheduleWindow, app: ScaledAgentApp): number {
+    if (!isKnownNumber(app.maxReplicas) || window.minReplicas <= app.maxReplicas) return window.minReplicas;
+    Annotations.of(this).addWarning(
+      `the schedule's window "${window.name}" asks for at least ${window.minReplicas} replicas, but ${name} has maxReplicas ${app.maxReplicas}: its floor there is ${app.maxReplicas}. Raise ${name}'s maxReplicas to hold the full floor`,
+    );
+    return app.maxReplicas;
+  }
+
   private checkAgainstPlan(apps: readonly ScaledAgentApp[]): void {
+    if (!apps.every((app) => isKnownNumber(app.maxReplicas))) return;
     const totalMax = apps.reduce((sum, app) => sum + app.maxReplicas, 0);
     if (totalMax < this.capacityPlan.instances) {
       Annotations.of(this).addWarning(
@@ -283,4 +331,11 @@ export class RetailCustomerServicePlatform extends Construct {
       );
     }
   }
+}
+
+/** The bootstrap image and, when the app's target port is not the image's default, the variable that moves it there. */
+function bootstrapImage(props: PlatformComponentOverrides): Pick<ScaledAgentAppProps, "image" | "ignoreImageChanges" | "environmentVariables"> {
+  const port = props.ingress?.targetPort;
+  const environmentVariables = port !== undefined && port !== BOOTSTRAP_IMAGE_PORT ? { ASPNETCORE_HTTP_PORTS: String(port), ...props.environmentVariables } : props.environmentVariables;
+  return { image: BOOTSTRAP_IMAGE, ignoreImageChanges: true, environmentVariables };
 }

@@ -1,4 +1,4 @@
-import { Annotations, Token } from "cdktf";
+import { Annotations, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import {
   ContainerApp,
@@ -11,23 +11,23 @@ import {
   type ContainerAppTemplateTcpScaleRule,
 } from "@cdktf/provider-azurerm/lib/container-app";
 import {
+  CONSUMPTION_WORKLOAD_PROFILE,
   CUSTOM_SCALE_RULE_TYPES,
-  cpuMemoryProblem,
   cronProblem,
   Duration,
   generateName,
   HOST_METRIC_SCALE_RULE_TYPES,
-  integerRangeProblem,
   NAME_RULES,
   nameProblem,
   timeZoneProblem,
+  workloadCpuMemoryProblem,
 } from "../src/core";
 import { type AgentEnvironment } from "./agent-environment";
 import { ErrorRateAlert, type ErrorRateAlertProps } from "./error-rate-alert";
 import { LatencyAlert, type LatencyAlertProps } from "./latency-alert";
 import { ReplicaSaturationAlert, type ReplicaSaturationAlertProps } from "./replica-saturation-alert";
 import type * as rules from "./scale-rules";
-import { check, invalid } from "./validation";
+import { check, checkInteger, checkOneOf, invalid, isKnownNumber } from "./validation";
 
 /** Ingress of an app: how other apps (or, when external, the internet) reach it. */
 export interface AgentAppIngress {
@@ -101,6 +101,14 @@ export interface ScaledAgentAppProps {
   readonly secretEnvironmentVariables?: Record<string, string>;
   /** Single: one active revision; Multiple: traffic splitting between revisions. @default "Single" */
   readonly revisionMode?: "Single" | "Multiple";
+  /** Workload profile of the environment the app runs on ("Consumption" or a dedicated profile's name). @default "Consumption" */
+  readonly workloadProfile?: string;
+  /**
+   * Keep the container image that a deployment pipeline set (`az containerapp update --image ...`): Terraform then
+   * ignores later changes of the image (`lifecycle.ignore_changes`), so `image` is only the first revision's.
+   * @default false
+   */
+  readonly ignoreImageChanges?: boolean;
   /** Health probes. @default - none */
   readonly probes?: AgentAppProbes;
   /** Container command (entrypoint override). @default - the image's */
@@ -117,6 +125,16 @@ export interface ScaledAgentAppProps {
 export const APPLICATION_INSIGHTS_CONNECTION_STRING_ENV = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 /** Environment variable that sets the OpenTelemetry service name, which Application Insights shows as the cloud role name. */
 export const SERVICE_NAME_ENV = "OTEL_SERVICE_NAME";
+/** OpenTelemetry resource attributes; `service.name` there is read by SDKs that ignore {@link SERVICE_NAME_ENV}. */
+export const RESOURCE_ATTRIBUTES_ENV = "OTEL_RESOURCE_ATTRIBUTES";
+/** Cloud role name read by the Application Insights Java agent. */
+export const ROLE_NAME_ENV = "APPLICATIONINSIGHTS_ROLE_NAME";
+/** Values of the closed-set props, checked at run time for JavaScript and config-driven callers. */
+const REVISION_MODES = ["Single", "Multiple"] as const;
+const INGRESS_TRANSPORTS = ["auto", "http", "http2", "tcp"] as const;
+const PROBE_TRANSPORTS = ["HTTP", "HTTPS", "TCP"] as const;
+/** Literal app names already used per stack, with the path that used them: Azure names must be unique per resource group. */
+const appNamesByStack = new WeakMap<TerraformStack, Map<string, string>>();
 const APPLICATION_INSIGHTS_SECRET = "appinsights-connection-string";
 const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** KEDA scaler types that have a method of their own on ScaledAgentApp. */
@@ -133,7 +151,8 @@ const DEDICATED_SCALE_METHODS: Readonly<Record<string, string>> = {
  * `scaleOnCpuUtilization`, `scaleOnSchedule`, ...). Secure by default: internal ingress, HTTPS only,
  * a system-assigned identity, registry pull by managed identity, secrets by reference.
  * Every app gets the environment's Application Insights connection string (as a secret reference)
- * and `OTEL_SERVICE_NAME` = its app name, so its telemetry's cloud role name is the app name.
+ * and its app name as the cloud role name in every form the Azure Monitor SDKs read it
+ * (`OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES` service.name, `APPLICATIONINSIGHTS_ROLE_NAME`).
  */
 export class ScaledAgentApp extends Construct {
   /** The azurerm container app (escape hatch). */
@@ -154,8 +173,12 @@ export class ScaledAgentApp extends Construct {
   readonly maxReplicas: number;
   /** Principal id of the app's system-assigned identity, for data-plane role assignments. */
   readonly principalId: string;
-  /** FQDN of the latest revision, when the app has ingress. */
+  /** FQDN of the latest revision, when the app has ingress; it changes with every revision (use `fqdn` for links). */
   readonly latestRevisionFqdn?: string;
+  /** Stable FQDN of the app's ingress (`ingress[0].fqdn`), when the app has ingress. */
+  readonly fqdn?: string;
+  /** Workload profile the app runs on. */
+  readonly workloadProfile: string;
   /** Ingress as configured, when the app has ingress. */
   readonly ingress?: AgentAppIngress;
 
@@ -181,16 +204,20 @@ export class ScaledAgentApp extends Construct {
     this.minReplicas = props.minReplicas ?? 0;
     this.maxReplicas = props.maxReplicas ?? 10;
     this.ingress = props.ingress;
+    this.workloadProfile = props.workloadProfile ?? CONSUMPTION_WORKLOAD_PROFILE;
     this.validateProps();
+    this.claimAppName();
 
     this.addSecret(APPLICATION_INSIGHTS_SECRET, { value: props.environment.applicationInsights.connectionString });
     for (const [name, secret] of Object.entries(props.secrets ?? {})) this.addSecret(name, secret);
     this.env.set(APPLICATION_INSIGHTS_CONNECTION_STRING_ENV, { secretName: APPLICATION_INSIGHTS_SECRET });
     this.env.set(SERVICE_NAME_ENV, { value: this.appName });
+    this.env.set(RESOURCE_ATTRIBUTES_ENV, { value: `service.name=${this.appName}` });
+    this.env.set(ROLE_NAME_ENV, { value: this.appName });
     for (const [name, value] of Object.entries(props.environmentVariables ?? {})) this.addEnvironmentVariable(name, value);
     for (const [name, secretName] of Object.entries(props.secretEnvironmentVariables ?? {})) this.addSecretEnvironmentVariable(name, secretName);
 
-    const pull = props.environment.pullIdentity;
+    const pull = props.environment.registryPull;
     const userAssigned = this.userAssignedIdentityIds();
     this.resource = new ContainerApp(this, "Resource", {
       name: this.appName,
@@ -198,15 +225,20 @@ export class ScaledAgentApp extends Construct {
       containerAppEnvironmentId: props.environment.resource.id,
       revisionMode: props.revisionMode ?? "Single",
       identity: userAssigned.length > 0 ? { type: "SystemAssigned, UserAssigned", identityIds: userAssigned } : { type: "SystemAssigned" },
-      registry: pull ? [{ server: props.environment.registryServer!, identity: pull.id }] : undefined,
+      registry: pull ? [{ server: pull.server, identity: pull.identityId }] : undefined,
+      workloadProfileName: this.workloadProfile,
       ingress: props.ingress ? this.ingressBlock(props.ingress) : undefined,
       template: this.template(),
       secret: this.secretBlocks(),
       tags: props.tags ?? props.environment.tags,
-      dependsOn: props.environment.pullRoleAssignment ? [props.environment.pullRoleAssignment] : undefined,
+      dependsOn: pull?.roleAssignment ? [pull.roleAssignment] : undefined,
+      lifecycle: props.ignoreImageChanges ? { ignoreChanges: ["template[0].container[0].image"] } : undefined,
     });
     this.principalId = this.resource.identity.principalId;
-    if (props.ingress) this.latestRevisionFqdn = this.resource.latestRevisionFqdn;
+    if (props.ingress) {
+      this.latestRevisionFqdn = this.resource.latestRevisionFqdn;
+      this.fqdn = this.resource.ingress.fqdn;
+    }
   }
 
   /** Adds a plain environment variable. Secrets belong in `addSecret` + `addSecretEnvironmentVariable`. */
@@ -256,7 +288,7 @@ export class ScaledAgentApp extends Construct {
   /** Scales on concurrent HTTP requests per replica (needs ingress). Azure measures them every 15 s. */
   scaleOnHttpConcurrency(options: rules.HttpConcurrencyScaleOptions): this {
     this.requireIngress("scaleOnHttpConcurrency");
-    check(this, integerRangeProblem("concurrentRequests", options.concurrentRequests, 1, Number.MAX_SAFE_INTEGER));
+    checkInteger(this, "concurrentRequests", options.concurrentRequests, 1, Number.MAX_SAFE_INTEGER);
     this.httpRules.push({ name: this.ruleName(options.name, "http-concurrency"), concurrentRequests: String(options.concurrentRequests) });
     return this.update();
   }
@@ -264,7 +296,7 @@ export class ScaledAgentApp extends Construct {
   /** Scales on concurrent TCP connections per replica (needs ingress). */
   scaleOnTcpConcurrency(options: rules.TcpConcurrencyScaleOptions): this {
     this.requireIngress("scaleOnTcpConcurrency");
-    check(this, integerRangeProblem("concurrentConnections", options.concurrentConnections, 1, Number.MAX_SAFE_INTEGER));
+    checkInteger(this, "concurrentConnections", options.concurrentConnections, 1, Number.MAX_SAFE_INTEGER);
     this.tcpRules.push({ name: this.ruleName(options.name, "tcp-concurrency"), concurrentRequests: String(options.concurrentConnections) });
     return this.update();
   }
@@ -281,8 +313,9 @@ export class ScaledAgentApp extends Construct {
 
   /** Scales on the length of an Azure Storage queue. */
   scaleOnAzureQueue(options: rules.AzureQueueScaleOptions): this {
-    check(this, integerRangeProblem("queueLength", options.queueLength, 1, Number.MAX_SAFE_INTEGER));
+    checkInteger(this, "queueLength", options.queueLength, 1, Number.MAX_SAFE_INTEGER);
     if (!options.queueName) invalid(this, "scaleOnAzureQueue needs a queueName");
+    this.requireAuthentication("scaleOnAzureQueue", options.authentication, "the storage connection string");
     const name = this.ruleName(options.name, `azure-queue-${options.queueName}`);
     this.queueRules.push({ name, queueName: options.queueName, queueLength: options.queueLength, authentication: [this.authentication(options.authentication)] });
     return this.update();
@@ -291,7 +324,8 @@ export class ScaledAgentApp extends Construct {
   /** Scales on the messages of a Service Bus queue, or of a topic subscription. */
   scaleOnServiceBus(options: rules.ServiceBusScaleOptions): this {
     const messageCount = options.messageCount ?? 5;
-    check(this, integerRangeProblem("messageCount", messageCount, 1, Number.MAX_SAFE_INTEGER));
+    checkInteger(this, "messageCount", messageCount, 1, Number.MAX_SAFE_INTEGER);
+    this.requireAuthentication("scaleOnServiceBus", options.authentication, "the Service Bus connection string");
     const usesQueue = options.queueName !== undefined;
     const usesTopic = options.topicName !== undefined || options.subscriptionName !== undefined;
     if (usesQueue === usesTopic || (usesTopic && (!options.topicName || !options.subscriptionName))) {
@@ -340,7 +374,8 @@ export class ScaledAgentApp extends Construct {
     if (options.start.trim() === options.end.trim()) {
       invalid(this, `schedule start and end are the same ("${options.start}")`, "A cron window needs different start and end expressions");
     }
-    check(this, integerRangeProblem("desiredReplicas", options.desiredReplicas, 1, this.maxReplicas), "desiredReplicas must be at least 1 (a window at 0 needs no rule) and at most the app's maxReplicas");
+    const most = isKnownNumber(this.maxReplicas) ? this.maxReplicas : 300;
+    checkInteger(this, "desiredReplicas", options.desiredReplicas, 1, most, "desiredReplicas must be at least 1 (a window at 0 needs no rule) and at most the app's maxReplicas");
     return this.addCustomRule({
       name: options.name ?? this.ruleName(undefined, "schedule", false),
       type: "cron",
@@ -369,7 +404,7 @@ export class ScaledAgentApp extends Construct {
   }
 
   private scaleOnUtilization(type: "cpu" | "memory", options: rules.UtilizationScaleOptions): this {
-    check(this, integerRangeProblem("targetUtilizationPercent", options.targetUtilizationPercent, 1, 100));
+    checkInteger(this, "targetUtilizationPercent", options.targetUtilizationPercent, 1, 100);
     return this.addCustomRule({
       name: options.name ?? this.ruleName(undefined, `${type}-utilization`, false),
       type,
@@ -381,11 +416,15 @@ export class ScaledAgentApp extends Construct {
     check(this, nameProblem(this.appName, NAME_RULES.containerApp));
     check(this, nameProblem(this.containerName, NAME_RULES.container));
     if (!this.props.image) invalid(this, "image is required");
-    if (typeof this.cpu !== "number" || !(this.cpu > 0)) invalid(this, `cpu must be a positive number of vCPU; got ${this.cpu}`);
-    check(this, cpuMemoryProblem(this.cpu, this.memory));
-    check(this, integerRangeProblem("minReplicas", this.minReplicas, 0, 300));
-    check(this, integerRangeProblem("maxReplicas", this.maxReplicas, 1, 300));
-    if (this.minReplicas > this.maxReplicas) {
+    checkOneOf(this, "revisionMode", this.props.revisionMode, REVISION_MODES);
+    const profile = this.environment.workloadProfiles.get(this.workloadProfile);
+    if (profile === undefined) {
+      invalid(this, `workloadProfile "${this.workloadProfile}" is not a workload profile of the environment`, `Use one of: ${[...this.environment.workloadProfiles.keys()].join(", ")}, or add it to the environment's workloadProfiles`);
+    }
+    if (isKnownNumber(this.cpu)) check(this, workloadCpuMemoryProblem(profile, this.cpu, this.memory));
+    checkInteger(this, "minReplicas", this.minReplicas, 0, 300);
+    checkInteger(this, "maxReplicas", this.maxReplicas, 1, 300);
+    if (isKnownNumber(this.minReplicas) && isKnownNumber(this.maxReplicas) && this.minReplicas > this.maxReplicas) {
       invalid(this, `minReplicas (${this.minReplicas}) is greater than maxReplicas (${this.maxReplicas})`, "Lower minReplicas or raise maxReplicas");
     }
     wholeSeconds(this, "cooldownPeriod", this.props.cooldownPeriod, 1, Number.MAX_SAFE_INTEGER);
@@ -393,26 +432,44 @@ export class ScaledAgentApp extends Construct {
     wholeSeconds(this, "terminationGracePeriod", this.props.terminationGracePeriod, 0, 600);
     const ingress = this.props.ingress;
     if (ingress) {
-      check(this, integerRangeProblem("ingress.targetPort", ingress.targetPort, 1, 65535));
+      checkInteger(this, "ingress.targetPort", ingress.targetPort, 1, 65535);
+      checkOneOf(this, "ingress.transport", ingress.transport, INGRESS_TRANSPORTS);
       if (ingress.exposedPort !== undefined) {
         if (ingress.transport !== "tcp") invalid(this, `ingress.exposedPort (${ingress.exposedPort}) is only allowed with transport "tcp"; transport is "${ingress.transport ?? "auto"}"`, 'Set transport: "tcp" or remove exposedPort');
-        check(this, integerRangeProblem("ingress.exposedPort", ingress.exposedPort, 1, 65535));
+        checkInteger(this, "ingress.exposedPort", ingress.exposedPort, 1, 65535);
       }
     }
     for (const [kind, probe] of Object.entries(this.props.probes ?? {})) {
       if (!probe) continue;
-      check(this, integerRangeProblem(`probes.${kind}.port`, probe.port, 1, 65535));
+      checkOneOf(this, `probes.${kind}.transport`, probe.transport, PROBE_TRANSPORTS);
+      checkInteger(this, `probes.${kind}.port`, probe.port, 1, 65535);
       wholeSeconds(this, `probes.${kind}.initialDelay`, probe.initialDelay, 0, 60);
       wholeSeconds(this, `probes.${kind}.interval`, probe.interval, 1, 240);
       wholeSeconds(this, `probes.${kind}.timeout`, probe.timeout, 1, 240);
-      if (probe.failureThreshold !== undefined) check(this, integerRangeProblem(`probes.${kind}.failureThreshold`, probe.failureThreshold, 1, 30));
+      if (probe.failureThreshold !== undefined) checkInteger(this, `probes.${kind}.failureThreshold`, probe.failureThreshold, 1, 10);
+      if (probe.path !== undefined && probe.transport === "TCP") invalid(this, `probes.${kind}.path "${probe.path}" is set on a TCP probe`, "A TCP probe only opens a connection: remove path, or use transport HTTP or HTTPS");
       if (probe.path !== undefined && !probe.path.startsWith("/")) invalid(this, `probes.${kind}.path "${probe.path}" must start with "/"`);
     }
   }
 
   private userAssignedIdentityIds(): string[] {
-    const pull = this.props.environment.pullIdentity;
-    return [...(pull ? [pull.id] : []), ...(this.props.userAssignedIdentityIds ?? [])];
+    const pull = this.props.environment.registryPull;
+    return [...(pull ? [pull.identityId] : []), ...(this.props.userAssignedIdentityIds ?? [])];
+  }
+
+  /** Fails when another app of the same stack already has this (literal) Azure name. */
+  private claimAppName(): void {
+    if (Token.isUnresolved(this.appName)) return;
+    const stack = TerraformStack.of(this);
+    const names = appNamesByStack.get(stack) ?? new Map<string, string>();
+    appNamesByStack.set(stack, names);
+    const other = names.get(this.appName);
+    if (other !== undefined) invalid(this, `app name "${this.appName}" is already used by ${other}`, "Container app names must be unique: give one of them another appName");
+    names.set(this.appName, this.node.path);
+  }
+
+  private requireAuthentication(method: string, auth: rules.ScaleRuleAuthentication | undefined, what: string): void {
+    if (!auth) invalid(this, `${method} needs authentication (a secret holding ${what}, and its trigger parameter)`, 'Add the secret to the app and pass authentication: { secretName, triggerParameter: "connection" }');
   }
 
   private checkNewEnvironmentVariable(name: string): void {

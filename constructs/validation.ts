@@ -1,4 +1,6 @@
+import { Token } from "cdktf";
 import { type IConstruct } from "constructs";
+import { integerRangeProblem } from "../src/core";
 
 /**
  * Throws an error that names the construct path, the bad value and what is allowed, so that invalid
@@ -11,4 +13,26 @@ export function invalid(scope: IConstruct, problem: string, fix?: string): never
 /** Throws via {@link invalid} when `problem` is defined (the core checks return problems, not errors). */
 export function check(scope: IConstruct, problem: string | undefined, fix?: string): void {
   if (problem !== undefined) invalid(scope, problem, fix);
+}
+
+/** True when `value` is a plain number known at synth time, false for a Terraform token (a variable or an attribute). */
+export function isKnownNumber(value: number): boolean {
+  return !Token.isUnresolved(value);
+}
+
+/**
+ * Checks that `value` is an integer in `min..max`, unless it is a Terraform token (its value is only known at
+ * plan time, so it cannot be checked here; Terraform variables can carry their own `validation`).
+ */
+export function checkInteger(scope: IConstruct, what: string, value: number, min: number, max: number, fix?: string): void {
+  if (isKnownNumber(value)) check(scope, integerRangeProblem(what, value, min, max), fix);
+}
+
+/**
+ * Checks that `value` is one of `allowed` at run time, for JavaScript and config-driven callers whose values
+ * the TypeScript types do not check. Terraform tokens are skipped.
+ */
+export function checkOneOf<T extends string>(scope: IConstruct, what: string, value: T | undefined, allowed: readonly T[]): void {
+  if (value === undefined || (typeof value === "string" && Token.isUnresolved(value))) return;
+  if (!allowed.includes(value)) invalid(scope, `${what} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}; got ${JSON.stringify(value)}`);
 }

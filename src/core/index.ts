@@ -9,3 +9,4 @@ export * from "./openai";
 export * from "./cosmos";
 export * from "./location";
 export * from "./format";
+export * from "./workload-profiles";

@@ -14,11 +14,19 @@ export interface NameRule {
 
 /** Azure's naming rules, as the azurerm provider and the service enforce them. */
 export const NAME_RULES = {
+  /** ARM's rule, stricter than the provider's regex (which also lets '.', a leading digit and 1 character through). */
   containerApp: {
     kind: "container app name",
     maxLength: 32,
-    pattern: /^(?!.*--)([a-z]|[a-z0-9][a-z0-9-.]{0,30}[a-z0-9])$/,
-    description: "1-32 lowercase letters, digits, '-' or '.', starting with a letter or digit, ending with a letter or digit, no '--'",
+    pattern: /^(?!.*--)[a-z][a-z0-9-]{0,30}[a-z0-9]$/,
+    description: "2-32 lowercase letters, digits or '-', starting with a letter, ending with a letter or digit, no '--'",
+  },
+  /** The portal's rule for workload profile names (the provider only requires a non-empty name). */
+  workloadProfile: {
+    kind: "workload profile name",
+    maxLength: 15,
+    pattern: /^[a-zA-Z][a-zA-Z0-9-]{0,14}$/,
+    description: "1-15 letters, digits or '-', starting with a letter",
   },
   containerAppEnvironment: {
     kind: "container app environment name",
@@ -82,6 +90,21 @@ export function nameProblem(name: string, rule: NameRule): string | undefined {
   return `${rule.kind} "${name}" is not valid: it must be ${rule.description}`;
 }
 
+/**
+ * What a readable part becomes in generated names (`generateName`): lower-cased, characters other than letters,
+ * digits and '-' replaced by `separator`, repeated and outer '-' removed.
+ */
+function cleanNamePart(part: string, separator: string, lowerCase: boolean): string {
+  const allowed = separator === "" ? /[^a-zA-Z0-9]/g : /[^a-zA-Z0-9-]/g;
+  const cleaned = (lowerCase ? part.toLowerCase() : part).replace(allowed, separator);
+  return separator === "" ? cleaned : cleaned.replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
+}
+
+/** How a name prefix appears in generated names, e.g. "Agntcy_CS" -> "agntcy-cs". */
+export function normalizedNamePrefix(prefix: string): string {
+  return cleanNamePart(prefix, "-", true);
+}
+
 /** A short, stable hex hash of `text` (e.g. a construct path), for unique generated names. */
 export function shortHash(text: string, length = 8): string {
   return createHash("sha256").update(text).digest("hex").slice(0, length);
@@ -108,14 +131,10 @@ export interface GenerateNameOptions {
 export function generateName(options: GenerateNameOptions): string {
   const separator = options.separator ?? "-";
   const suffix = shortHash(options.uniqueFrom);
-  const allowed = separator === "" ? /[^a-zA-Z0-9]/g : /[^a-zA-Z0-9-]/g;
   let readable = options.parts
-    .map((part) => (options.lowerCase === false ? part : part.toLowerCase()).replace(allowed, separator))
+    .map((part) => cleanNamePart(part, separator, options.lowerCase ?? true))
     .filter((part) => part.length > 0)
     .join(separator);
-  if (separator !== "") {
-    readable = readable.replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
-  }
   const room = options.rule.maxLength - suffix.length - separator.length;
   readable = readable.slice(0, Math.max(0, room)).replace(/-+$/, "");
   if (!/^[a-zA-Z]/.test(readable)) readable = `a${readable}`.slice(0, Math.max(1, room));

@@ -1,9 +1,9 @@
 import { type TerraformStack } from "cdktf";
-import { RetailCustomerServicePlatform, type RetailCustomerServicePlatformProps } from "../../constructs";
+import { BOOTSTRAP_IMAGE, RetailCustomerServicePlatform, type RetailCustomerServicePlatformProps } from "../../constructs";
 import { synthesize, type Template, testStack, warnings } from "../support/template";
 
 function platform(props: Partial<RetailCustomerServicePlatformProps> = {}, stack: TerraformStack = testStack(), id = "cs") {
-  const construct = new RetailCustomerServicePlatform(stack, id, { location: "eastus2", images: { tag: "v1.1.2" }, alerts: { emails: ["ops@example.com"] }, ...props });
+  const construct = new RetailCustomerServicePlatform(stack, id, { location: "eastus2", alerts: { emails: ["ops@example.com"] }, ...props });
   return { stack, construct };
 }
 
@@ -82,9 +82,19 @@ describe("RetailCustomerServicePlatform with the spec's defaults", () => {
     expect(Object.keys(construct.schedules).sort()).toEqual(["apiGateway", "response"]);
   });
 
-  test("images come from the created registry with the given tag", () => {
+  test("without images every app starts on the public bootstrap image, Terraform keeps the pipeline's later images, and the created registry is wired for them", () => {
     const registry = template.findOne("azurerm_container_registry");
-    expect(appProps(template, construct.agents.intent.appName).template.container[0].image).toBe(`\${azurerm_container_registry.${registry.id}.login_server}/intent-classifier:v1.1.2`);
+    const pull = template.findOne("azurerm_user_assigned_identity", { name: construct.environment.pullIdentity!.nameInput });
+    const acrPull = template.findOne("azurerm_role_assignment", { role_definition_name: "AcrPull" });
+    expect(acrPull.props.scope).toBe(`\${azurerm_container_registry.${registry.id}.id}`);
+    for (const app of template.resources("azurerm_container_app")) {
+      expect(app.props.template.container[0].image).toBe(BOOTSTRAP_IMAGE);
+      expect(app.props.lifecycle).toEqual({ ignore_changes: ["template[0].container[0].image"] });
+      expect(app.props.registry).toEqual([{ server: `\${azurerm_container_registry.${registry.id}.login_server}`, identity: `\${azurerm_user_assigned_identity.${pull.id}.id}` }]);
+      expect(app.props.depends_on).toEqual([`azurerm_role_assignment.${acrPull.id}`]);
+      // The bootstrap image listens on 8080, the apps' target port, so it needs no port variable.
+      expect(app.props.template.container[0].env.map((env: { name: string }) => env.name)).not.toContain("ASPNETCORE_HTTP_PORTS");
+    }
   });
 
   test("Azure OpenAI: 200K TPM GlobalStandard, granted to the six agents by identity, and a warning that states both TPM numbers", () => {
@@ -114,7 +124,7 @@ describe("RetailCustomerServicePlatform with the spec's defaults", () => {
   test("one output, the gateway URL, with a logical id derived from the construct path", () => {
     const outputs = template.outputs();
     expect(Object.keys(outputs)).toEqual([expect.stringMatching(/^cs_GatewayUrl_[0-9A-F]{8}$/)]);
-    expect(Object.values(outputs)[0]!.value).toBe(`https://\${azurerm_container_app.${template.findOne("azurerm_container_app", { name: construct.apiGateway.appName }).id}.latest_revision_fqdn}`);
+    expect(Object.values(outputs)[0]!.value).toBe(`https://\${azurerm_container_app.${template.findOne("azurerm_container_app", { name: construct.apiGateway.appName }).id}.ingress[0].fqdn}`);
   });
 
   test("costEstimate: one row per app with the spec's labels, the business-hours floor billed, OpenAI tokens from the plan", () => {
@@ -145,17 +155,66 @@ describe("RetailCustomerServicePlatform with the spec's defaults", () => {
 });
 
 describe("RetailCustomerServicePlatform overrides and checks", () => {
+  test("images with a tag from the created registry: registry images and a warning that the first apply fails until they are pushed", () => {
+    const { stack, construct } = platform({ images: { tag: "v1.1.2" } });
+    const template = synthesize(stack);
+    const registry = template.findOne("azurerm_container_registry");
+    const intent = appProps(template, construct.agents.intent.appName);
+    expect(intent.template.container[0].image).toBe(`\${azurerm_container_registry.${registry.id}.login_server}/intent-classifier:v1.1.2`);
+    expect(intent.lifecycle).toBeUndefined();
+    expect(warnings(stack)).toEqual(expect.arrayContaining([expect.stringMatching(/registry this stack creates, which is empty on the first deploy.*"v1\.1\.2"/)]));
+  });
+
+  test("an existing registry by resource id: a pull identity with AcrPull on that id, a registry block on every app that waits for the grant", () => {
+    const registryId = "/subscriptions/0000/resourceGroups/shared/providers/Microsoft.ContainerRegistry/registries/contoso";
+    const { stack } = platform({ images: { registry: { loginServer: "contoso.azurecr.io", resourceId: registryId }, tag: "v2" }, alerts: { enabled: false } });
+    const template = synthesize(stack);
+    expect(template.count("azurerm_container_registry")).toBe(0);
+    const acrPull = template.findOne("azurerm_role_assignment", { role_definition_name: "AcrPull" });
+    expect(acrPull.props.scope).toBe(registryId);
+    const pull = template.findOne("azurerm_user_assigned_identity");
+    expect(acrPull.props.principal_id).toBe(`\${azurerm_user_assigned_identity.${pull.id}.principal_id}`);
+    const apps = template.resources("azurerm_container_app");
+    expect(apps).toHaveLength(8);
+    for (const app of apps) {
+      expect(app.props.registry).toEqual([{ server: "contoso.azurecr.io", identity: `\${azurerm_user_assigned_identity.${pull.id}.id}` }]);
+      expect(app.props.identity.identity_ids).toContain(`\${azurerm_user_assigned_identity.${pull.id}.id}`);
+      expect(app.props.depends_on).toEqual([`azurerm_role_assignment.${acrPull.id}`]);
+      expect(app.props.template.container[0].image).toMatch(/^contoso\.azurecr\.io\/[a-z-]+:v2$/);
+    }
+  });
+
+  test("an existing registry by identity: that identity pulls, no identity or grant is created", () => {
+    const identityId = "/subscriptions/0000/resourceGroups/shared/providers/Microsoft.ManagedIdentity/userAssignedIdentities/acr-pull";
+    const { stack } = platform({ images: { registry: { loginServer: "contoso.azurecr.io", identityId }, tag: "v2" }, alerts: { enabled: false } });
+    const template = synthesize(stack);
+    expect(template.count("azurerm_user_assigned_identity")).toBe(0);
+    expect(template.find("azurerm_role_assignment", { role_definition_name: "AcrPull" })).toEqual([]);
+    for (const app of template.resources("azurerm_container_app")) {
+      expect(app.props.registry).toEqual([{ server: "contoso.azurecr.io", identity: identityId }]);
+      expect(app.props.depends_on).toBeUndefined();
+    }
+  });
+
+  test("a public registry string: anonymous pulls, no registry block", () => {
+    const { stack, construct } = platform({ images: { registry: "ghcr.io/contoso", tag: "v3" }, alerts: { enabled: false } });
+    const template = synthesize(stack);
+    expect(template.count("azurerm_container_registry")).toBe(0);
+    expect(appProps(template, construct.agents.intent.appName).template.container[0].image).toBe("ghcr.io/contoso/intent-classifier:v3");
+    for (const app of template.resources("azurerm_container_app")) expect(app.props.registry).toBeUndefined();
+  });
+
   test("per-component overrides, an external registry and a per-component image", () => {
     const { stack, construct } = platform({
-      images: { registry: "contoso.azurecr.io", tag: "v2", byComponent: { analytics: "contoso.azurecr.io/analytics-nightly:42" } },
+      images: { registry: "contoso.example.com", tag: "v2", byComponent: { analytics: "contoso.example.com/analytics-nightly:42" } },
       agents: { response: { maxReplicas: 10 }, intent: { cpu: 1, memory: "2Gi" } },
       schedule: false,
     });
     const template = synthesize(stack);
     expect(template.count("azurerm_container_registry")).toBe(0);
     expect(appProps(template, construct.agents.response.appName).template.max_replicas).toBe(10);
-    expect(appProps(template, construct.agents.intent.appName).template.container[0]).toMatchObject({ cpu: 1, memory: "2Gi", image: "contoso.azurecr.io/intent-classifier:v2" });
-    expect(appProps(template, construct.agents.analytics.appName).template.container[0].image).toBe("contoso.azurecr.io/analytics-nightly:42");
+    expect(appProps(template, construct.agents.intent.appName).template.container[0]).toMatchObject({ cpu: 1, memory: "2Gi", image: "contoso.example.com/intent-classifier:v2" });
+    expect(appProps(template, construct.agents.analytics.appName).template.container[0].image).toBe("contoso.example.com/analytics-nightly:42");
     expect(appProps(template, construct.apiGateway.appName).template.custom_scale_rule).toBeUndefined();
   });
 
@@ -197,6 +256,8 @@ describe("RetailCustomerServicePlatform overrides and checks", () => {
 
   test("validation names the construct path", () => {
     expect(() => platform({ images: { tag: "" } })).toThrow(/^test\/cs: images.tag is required/);
+    expect(() => platform({ images: { tag: "v1", registry: "contoso.azurecr.io" } })).toThrow(/^test\/cs: images.registry "contoso.azurecr.io" is an Azure Container Registry.*\{ loginServer: "contoso.azurecr.io", resourceId:/);
+    expect(() => platform({ images: { tag: "v1", registry: { loginServer: "contoso.azurecr.io" } } })).toThrow(/^test\/cs\/Environment: existingRegistry needs exactly one of resourceId and identityId; got neither/);
     expect(() => platform({ images: { tag: "v1" }, environment: { containerRegistry: false } })).toThrow(/^test\/cs: images.registry is not given and environment.containerRegistry is false/);
     expect(() => platform({ scheduledComponents: ["gateway" as never] })).toThrow(/^test\/cs: scheduledComponents names "gateway", which is not an app of the platform/);
     expect(() => platform({ agents: { response: { minReplicas: 0 } } })).toThrow(/^test\/cs\/response: a cpu scale rule cannot scale an app up from zero replicas/);

@@ -39,6 +39,8 @@ describe("ScaledAgentApp defaults", () => {
     const env = props.template.container[0].env;
     expect(env).toContainEqual({ name: "APPLICATIONINSIGHTS_CONNECTION_STRING", secret_name: "appinsights-connection-string" });
     expect(env).toContainEqual({ name: "OTEL_SERVICE_NAME", value: app.appName });
+    expect(env).toContainEqual({ name: "OTEL_RESOURCE_ATTRIBUTES", value: `service.name=${app.appName}` });
+    expect(env).toContainEqual({ name: "APPLICATIONINSIGHTS_ROLE_NAME", value: app.appName });
     expect(app.cloudRoleName).toBe(app.appName);
   });
 
@@ -52,6 +54,71 @@ describe("ScaledAgentApp defaults", () => {
       traffic_weight: [{ latest_revision: true, percentage: 100 }],
     });
     expect(app.latestRevisionFqdn).toBeDefined();
+    expect(app.fqdn).toBeDefined();
+  });
+
+  test("runs on the environment's Consumption workload profile (a v2 environment)", () => {
+    const { stack, app } = setup();
+    const template = synthesize(stack);
+    expect(template.findOne("azurerm_container_app_environment").props.workload_profile).toEqual([{ name: "Consumption", workload_profile_type: "Consumption" }]);
+    expect(template.findOne("azurerm_container_app").props.workload_profile_name).toBe("Consumption");
+    expect(app.workloadProfile).toBe("Consumption");
+  });
+
+  test("the Consumption profile of a v2 environment allows up to 4 vCPU / 8Gi", () => {
+    const { stack } = setup({ cpu: 4, memory: "8Gi" });
+    expect(appJson(stack).template.container[0]).toMatchObject({ cpu: 4, memory: "8Gi" });
+    expect(() => setup({ cpu: 4.25, memory: "8.5Gi" })).toThrow(/^test\/agent: cpu 4.25 with memory 8.5Gi is not a combination the Consumption workload profile accepts/);
+  });
+
+  test("a dedicated workload profile: the app names it, and its size bounds cpu and memory", () => {
+    const stack = testStack();
+    const environment = new AgentEnvironment(stack, "env", { location: "eastus2", workloadProfiles: [{ name: "agents-d4", type: "D4", maximumCount: 5 }] });
+    new ScaledAgentApp(stack, "big", { environment, image: "example.azurecr.io/agent:v1", workloadProfile: "agents-d4", cpu: 3, memory: "12Gi" });
+    const template = synthesize(stack);
+    expect(template.findOne("azurerm_container_app_environment").props.workload_profile).toEqual([
+      { name: "Consumption", workload_profile_type: "Consumption" },
+      { name: "agents-d4", workload_profile_type: "D4", minimum_count: 0, maximum_count: 5 },
+    ]);
+    expect(template.findOne("azurerm_container_app").props.workload_profile_name).toBe("agents-d4");
+    expect(() => new ScaledAgentApp(stack, "too-big", { environment, image: "x/y:1", workloadProfile: "agents-d4", cpu: 8, memory: "16Gi" })).toThrow(
+      /^test\/too-big: cpu 8 with memory 16Gi does not fit a D4 workload profile node \(4 vCPU, 16 GiB\)/,
+    );
+    expect(() => new ScaledAgentApp(stack, "unknown", { environment, image: "x/y:1", workloadProfile: "gpu" })).toThrow(
+      /^test\/unknown: workloadProfile "gpu" is not a workload profile of the environment. Use one of: Consumption, agents-d4/,
+    );
+  });
+
+  test("ignoreImageChanges keeps the image a pipeline set: ignore_changes on the container image", () => {
+    const { stack } = setup({ ignoreImageChanges: true });
+    expect(appJson(stack).lifecycle).toEqual({ ignore_changes: ["template[0].container[0].image"] });
+    const plain = setup();
+    expect(appJson(plain.stack).lifecycle).toBeUndefined();
+  });
+
+  test("numeric props may be Terraform variables: they are not checked at synth and reach the JSON as references", () => {
+    const stack = testStack();
+    const environment = new AgentEnvironment(stack, "env", { location: "eastus2" });
+    const max = new TerraformVariable(stack, "max", { type: "number" }).numberValue;
+    const min = new TerraformVariable(stack, "min", { type: "number" }).numberValue;
+    const port = new TerraformVariable(stack, "port", { type: "number" }).numberValue;
+    const app = new ScaledAgentApp(stack, "agent", { environment, image: "x/y:1", minReplicas: min, maxReplicas: max, ingress: { targetPort: port } });
+    app.scaleOnHttpConcurrency({ concurrentRequests: new TerraformVariable(stack, "concurrency", { type: "number" }).numberValue });
+    app.scaleOnSchedule({ timeZone: "America/New_York", start: "0 8 * * 1-5", end: "0 20 * * 1-5", desiredReplicas: 2 });
+    const props = synthesize(stack).findOne("azurerm_container_app").props;
+    expect(props.template).toMatchObject({ min_replicas: "${var.min}", max_replicas: "${var.max}" });
+    expect(props.ingress.target_port).toBe("${var.port}");
+    expect(props.template.http_scale_rule[0].concurrent_requests).toBe("${var.concurrency}");
+  });
+
+  test("two apps with the same Azure name in one stack: an error naming both paths", () => {
+    const stack = testStack();
+    const environment = new AgentEnvironment(stack, "env", { location: "eastus2" });
+    new ScaledAgentApp(stack, "first", { environment, image: "x/y:1", appName: "orders" });
+    expect(() => new ScaledAgentApp(stack, "second", { environment, image: "x/y:1", appName: "orders" })).toThrow(/^test\/second: app name "orders" is already used by test\/first/);
+    const other = testStack();
+    const otherEnvironment = new AgentEnvironment(other, "env", { location: "eastus2" });
+    expect(() => new ScaledAgentApp(other, "first", { environment: otherEnvironment, image: "x/y:1", appName: "orders" })).not.toThrow();
   });
 
   test("an environment registry is pulled with the environment's user-assigned identity, after AcrPull exists", () => {
@@ -228,7 +295,7 @@ describe("ScaledAgentApp alert helpers", () => {
 
 describe("ScaledAgentApp validation", () => {
   const cases: Array<[string, Partial<ScaledAgentAppProps>, RegExp]> = [
-    ["cpu/memory pair not allowed", { cpu: 0.5, memory: "2Gi" }, /cpu 0.5 with memory 2Gi is not a combination Azure Container Apps accepts; allowed cpu\/memory pairs .*0.25\/0.5Gi/],
+    ["cpu/memory pair not allowed", { cpu: 0.5, memory: "2Gi" }, /cpu 0.5 with memory 2Gi is not a combination the Consumption workload profile accepts: 0.25 to 4 vCPU in steps of 0.25 with twice as many GiB \(0.25\/0.5Gi/],
     ["memory not canonical (Mi)", { memory: "1024Mi" }, /memory "1024Mi" is not in canonical "<n>Gi" form/],
     ["memory not canonical (1.0Gi)", { memory: "1.0Gi" }, /memory "1.0Gi" is not in canonical/],
     ["memory without unit", { memory: "1G" }, /memory "1G" is not in canonical/],
@@ -253,7 +320,8 @@ describe("ScaledAgentApp validation", () => {
     ["probe interval 0 s", { probes: { liveness: { port: 8080, interval: Duration.seconds(0) } } }, /probes.liveness.interval must be a whole number of seconds from 1 to 240; got 0 s/],
     ["probe timeout 900 s", { probes: { readiness: { port: 8080, timeout: Duration.seconds(900) } } }, /probes.readiness.timeout must be a whole number of seconds from 1 to 240; got 15 min/],
     ["probe initial delay 61 s", { probes: { startup: { port: 8080, initialDelay: Duration.seconds(61) } } }, /probes.startup.initialDelay must be a whole number of seconds from 0 to 60; got 61 s/],
-    ["probe failure threshold 0", { probes: { liveness: { port: 8080, failureThreshold: 0 } } }, /probes.liveness.failureThreshold must be an integer from 1 to 30; got 0/],
+    ["probe failure threshold 0", { probes: { liveness: { port: 8080, failureThreshold: 0 } } }, /probes.liveness.failureThreshold must be an integer from 1 to 10; got 0/],
+    ["probe failure threshold 11", { probes: { liveness: { port: 8080, failureThreshold: 11 } } }, /probes.liveness.failureThreshold must be an integer from 1 to 10; got 11/],
     ["probe path without /", { probes: { liveness: { port: 8080, path: "health" } } }, /probes.liveness.path "health" must start with "\/"/],
     ["cooldown not whole seconds", { cooldownPeriod: Duration.millis(1500) }, /cooldownPeriod must be a whole number of seconds from 1 up; got 1500 ms/],
     ["grace period over 600 s", { terminationGracePeriod: Duration.minutes(11) }, /terminationGracePeriod must be a whole number of seconds from 0 to 600; got 11 min/],

@@ -88,7 +88,11 @@ describe("container resources", () => {
 describe("names", () => {
   test.each([
     ["containerApp", "api-gateway", true],
-    ["containerApp", "a", true],
+    // ARM's rule: 2-32 characters, a letter first, letters, digits and '-' only.
+    ["containerApp", "a", false],
+    ["containerApp", "ab", true],
+    ["containerApp", "1abc", false],
+    ["containerApp", "ab.c", false],
     ["containerApp", "api--gateway", false],
     ["containerApp", "-api", false],
     ["containerApp", "api-", false],
