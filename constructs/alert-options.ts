@@ -50,7 +50,7 @@ export interface AlertOptions {
   readonly actionGroup?: IActionGroup;
   /** Severity, 0 (critical) to 4 (verbose). @default 2 */
   readonly severity?: number;
-  /** How often the rule is evaluated. @default Duration.minutes(1) */
+  /** How often the rule is evaluated. @default Duration.minutes(1) for metric alerts, Duration.minutes(5) for log alerts (at most 100 one-minute log alerts fit in a subscription) */
   readonly frequency?: Duration;
   /** How far back each evaluation looks (at least the frequency). @default Duration.minutes(5) */
   readonly window?: Duration;

@@ -10,6 +10,7 @@ export * from "./alert-options";
 export * from "./latency-alert";
 export * from "./error-rate-alert";
 export * from "./replica-saturation-alert";
+export * from "./ingress-error-alert";
 export * from "./openai-throttling-alert";
 export * from "./monitoring-table";
 export * from "./scheduled-autoscale";

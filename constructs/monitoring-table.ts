@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { type IActionGroup, type MonitoredApp } from "./alert-options";
 import { ErrorRateAlert } from "./error-rate-alert";
+import { IngressErrorAlert } from "./ingress-error-alert";
 import { LatencyAlert, LatencyStatistic } from "./latency-alert";
 import { type OpenAIAccountReference, OpenAIThrottlingAlert } from "./openai-throttling-alert";
 import { ReplicaSaturationAlert } from "./replica-saturation-alert";
@@ -24,14 +25,17 @@ export interface AppAlerts {
   readonly errorRate: ErrorRateAlert;
   /** More than 80% of maxReplicas running (metric alert). */
   readonly replicaSaturation: ReplicaSaturationAlert;
+  /** More than 10 responses with a 5xx status at the ingress over 5 minutes (metric alert; needs no SDK in the image). */
+  readonly ingressErrors: IngressErrorAlert;
 }
 
 /**
  * The spec's "Key Metrics to Monitor" table as alerts, in one call, with the spec's thresholds:
  * per app, Response Time P95 > 30 s ({@link LatencyAlert}), Error Rate > 1% ({@link ErrorRateAlert}) and
  * Active Instances > 80% of max ({@link ReplicaSaturationAlert}); for the Azure OpenAI account,
- * 429s > 10/min per deployment ({@link OpenAIThrottlingAlert}). Every alert uses the default timing
- * (evaluated every minute over 5 minutes) and severity 2.
+ * 429s > 10/min per deployment ({@link OpenAIThrottlingAlert}). Beside the table, per app, server errors at the
+ * ingress ({@link IngressErrorAlert}), which need no telemetry SDK in the image. Every alert uses the default
+ * timing (over 5 minutes; metric alerts evaluated every minute, log alerts every 5 minutes) and severity 2.
  *
  * The table's other rows are scaling rules, not alerts: "Request Queue Length > 50 -> scale up" is
  * `app.scaleOnAzureQueue({ queueLength: 50, ... })` (or `scaleOnServiceBus({ messageCount: 50, ... })`) and
@@ -64,6 +68,7 @@ export class MonitoringTable extends Construct {
           latency: new LatencyAlert(this, `${label}-latency`, { app, actionGroup, statistic: LatencyStatistic.P95 }),
           errorRate: new ErrorRateAlert(this, `${label}-error-rate`, { app, actionGroup }),
           replicaSaturation: new ReplicaSaturationAlert(this, `${label}-replica-saturation`, { app, actionGroup }),
+          ingressErrors: new IngressErrorAlert(this, `${label}-ingress-errors`, { app, actionGroup }),
         },
       ]),
     );

@@ -1,10 +1,10 @@
-import { Annotations } from "cdktf";
+import { Annotations, Op, Token } from "cdktf";
 import { Construct } from "constructs";
 import { type MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-metric-alert";
 import { percentProblem } from "../src/monitoring";
 import { type AlertOptions, type MonitoredApp } from "./alert-options";
 import { createMetricAlert, metricAlertTiming } from "./alert-resources";
-import { check } from "./validation";
+import { check, isKnownNumber } from "./validation";
 
 /** Props of {@link ReplicaSaturationAlert}. */
 export interface ReplicaSaturationAlertProps extends AlertOptions {
@@ -30,8 +30,9 @@ export class ReplicaSaturationAlert extends Construct {
     const { app } = props;
     const thresholdPercent = props.thresholdPercent ?? 80;
     check(this, percentProblem("thresholdPercent", thresholdPercent));
-    this.thresholdReplicas = (app.maxReplicas * thresholdPercent) / 100;
-    if (this.thresholdReplicas < 1) {
+    // A maxReplicas from a Terraform variable gives a threshold that Terraform computes.
+    this.thresholdReplicas = isKnownNumber(app.maxReplicas) ? (app.maxReplicas * thresholdPercent) / 100 : Token.asNumber(Op.div(Op.mul(app.maxReplicas, thresholdPercent), 100));
+    if (isKnownNumber(this.thresholdReplicas) && this.thresholdReplicas < 1) {
       Annotations.of(this).addWarning(
         `${thresholdPercent}% of maxReplicas ${app.maxReplicas} is ${this.thresholdReplicas} replicas: the alert fires whenever ${app.cloudRoleName} runs at all. Raise thresholdPercent or maxReplicas.`,
       );

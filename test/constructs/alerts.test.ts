@@ -1,3 +1,4 @@
+import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { Duration, NAME_RULES, nameProblem, ScaledAgentApp } from "../../constructs";
 import { ActionGroup } from "../../constructs/action-group";
@@ -5,6 +6,7 @@ import { ErrorRateAlert } from "../../constructs/error-rate-alert";
 import { LatencyAlert, LatencyStatistic } from "../../constructs/latency-alert";
 import { MonitoringTable } from "../../constructs/monitoring-table";
 import { OpenAIThrottlingAlert } from "../../constructs/openai-throttling-alert";
+import { IngressErrorAlert } from "../../constructs/ingress-error-alert";
 import { ReplicaSaturationAlert } from "../../constructs/replica-saturation-alert";
 import { ALERT_NAME_RULE } from "../../src/monitoring";
 import { synthesize, warnings } from "../support/template";
@@ -121,11 +123,11 @@ describe("LatencyAlert", () => {
     expect(alert.statistic).toBe(LatencyStatistic.P95);
   });
 
-  test("defaults: P95 above 30 s, every minute over 5 minutes, severity 2, no action", () => {
+  test("defaults: P95 above 30 s, every 5 minutes over 5 minutes (log alerts), severity 2, no action", () => {
     const { stack, app } = alertSetup();
     new LatencyAlert(stack, "latency", { app });
     const rule = synthesize(stack).findOne(LOG_ALERT).props;
-    expect(rule).toMatchObject({ evaluation_frequency: "PT1M", window_duration: "PT5M", severity: 2 });
+    expect(rule).toMatchObject({ evaluation_frequency: "PT5M", window_duration: "PT5M", severity: 2 });
     expect(rule.criteria[0]).toMatchObject({ metric_measure_column: "DurationP95", threshold: 30000 });
     expect(rule.action).toBeUndefined();
   });
@@ -202,7 +204,7 @@ describe("ErrorRateAlert", () => {
     const rule = template.findOne(LOG_ALERT).props;
     expect(rule).toMatchObject({
       scopes: [ref(template, "azurerm_application_insights")],
-      evaluation_frequency: "PT1M",
+      evaluation_frequency: "PT5M",
       window_duration: "PT5M",
       severity: 2,
       action: { action_groups: [ref(template, "azurerm_monitor_action_group")] },
@@ -298,7 +300,7 @@ describe("MonitoringTable", () => {
     const logAlerts = template.resources(LOG_ALERT);
     const metricAlerts = template.resources(METRIC_ALERT);
     expect(logAlerts).toHaveLength(4);
-    expect(metricAlerts).toHaveLength(3);
+    expect(metricAlerts).toHaveLength(5); // replica saturation and ingress 5xx per app, OpenAI 429s
     expect(template.count("azurerm_role_assignment")).toBe(4);
     expect(template.count("azurerm_user_assigned_identity")).toBe(4);
     const groupId = ref(template, "azurerm_monitor_action_group");
@@ -306,7 +308,7 @@ describe("MonitoringTable", () => {
     for (const rule of metricAlerts) expect(rule.props.action).toEqual([{ action_group_id: groupId }]);
 
     const names = [...logAlerts, ...metricAlerts].map((r) => r.props.name as string);
-    expect(new Set(names).size).toBe(7);
+    expect(new Set(names).size).toBe(9);
     for (const name of names) expect(nameProblem(name, ALERT_NAME_RULE)).toBeUndefined();
 
     for (const [label, subject] of [["gateway", app], ["intent", intent]] as const) {
@@ -317,6 +319,9 @@ describe("MonitoringTable", () => {
       expect(ofApp.map((c) => [c.metric_measure_column, c.threshold])).toEqual(expect.arrayContaining([["DurationP95", 30000], ["FailedPercent", 1]]));
       expect(ofApp).toHaveLength(2);
       expect(alerts.replicaSaturation.thresholdReplicas).toBe((subject.maxReplicas * 80) / 100);
+      const ingress = template.findOne(METRIC_ALERT, { scopes: [`\${azurerm_container_app.${template.findOne("azurerm_container_app", { name: subject.appName }).id}.id}`], criteria: [{ metric_name: "Requests" }] }).props;
+      expect(ingress.criteria[0]).toMatchObject({ metric_namespace: "Microsoft.App/containerApps", aggregation: "Total", operator: "GreaterThan", threshold: 10, dimension: [{ name: "statusCodeCategory", operator: "Include", values: ["5xx"] }] });
+      expect(alerts.ingressErrors.resource).toBeDefined();
     }
     const openai = template.findOne(METRIC_ALERT, { scopes: [OPENAI_ACCOUNT_ID] }).props;
     expect(openai.criteria[0]).toMatchObject({ metric_name: "AzureOpenAIRequests", threshold: 50 });
@@ -328,7 +333,7 @@ describe("MonitoringTable", () => {
     const table = MonitoringTable.forApp(stack, "alerts", { app });
     const template = synthesize(stack);
     expect(template.count(LOG_ALERT)).toBe(2);
-    expect(template.count(METRIC_ALERT)).toBe(1);
+    expect(template.count(METRIC_ALERT)).toBe(2);
     expect(Object.keys(table.apps)).toEqual(["app"]);
     expect(table.openAIThrottling).toBeUndefined();
     for (const rule of template.resources(LOG_ALERT)) expect(rule.props.action).toBeUndefined();
@@ -344,4 +349,23 @@ test("generated names are unique per construct path, even for the same construct
   expect(names[0]!.startsWith("cs-latency-")).toBe(true);
   expect(names[1]!.startsWith("cs-latency-")).toBe(true);
   expect(names[0]).not.toBe(names[1]);
+});
+
+test("a replica saturation alert on an app whose maxReplicas is a Terraform variable: Terraform computes the threshold", () => {
+  const { stack, environment } = alertSetup();
+  const maxReplicas = new TerraformVariable(stack, "max", { type: "number" }).numberValue;
+  const app = new ScaledAgentApp(stack, "agent", { environment, image: "example.azurecr.io/agent:v1", maxReplicas });
+  new ReplicaSaturationAlert(stack, "saturation", { app });
+  const rule = synthesize(stack).findOne(METRIC_ALERT).props;
+  expect(rule.criteria[0].threshold).toBe("${((var.max * 80) / 100)}");
+  expect(warnings(stack)).toEqual([]);
+});
+
+test("IngressErrorAlert: a custom threshold and timing, checked", () => {
+  const { stack, app } = alertSetup();
+  new IngressErrorAlert(stack, "errors", { app, threshold: 3, window: Duration.minutes(15), frequency: Duration.minutes(5) });
+  const rule = synthesize(stack).findOne(METRIC_ALERT).props;
+  expect(rule).toMatchObject({ frequency: "PT5M", window_size: "PT15M" });
+  expect(rule.criteria[0]).toMatchObject({ metric_name: "Requests", threshold: 3 });
+  expect(() => new IngressErrorAlert(stack, "bad", { app, threshold: 0 })).toThrow(/^test\/bad: threshold must be a number above 0; got 0/);
 });

@@ -33,7 +33,7 @@ describe("RetailCustomerServicePlatform with the spec's defaults", () => {
       azurerm_cosmosdb_sql_container: 1,
       azurerm_cosmosdb_sql_role_assignment: 6,
       azurerm_monitor_action_group: 1,
-      azurerm_monitor_metric_alert: 8 + 1, // replica saturation per app + OpenAI 429s
+      azurerm_monitor_metric_alert: 8 + 8 + 1, // replica saturation and ingress 5xx per app + OpenAI 429s
       azurerm_monitor_scheduled_query_rules_alert_v2: 16,
     });
   });
