@@ -39,7 +39,13 @@ export interface OpenAIModelDeployment {
   readonly priority?: number;
   /** Azure region of the deployment; each distinct location gets its own account. @default - the environment's location */
   readonly location?: string;
-  /** When Azure moves the deployment to a newer model version. @default "OnceCurrentVersionExpired" (keeps `modelVersion` until it retires) */
+  /**
+   * When Azure moves the deployment to a newer model version. With an auto-upgrade option Azure changes the
+   * deployed version itself, so Terraform ignores later differences of the version (`lifecycle.ignore_changes` on
+   * `model[0].version`) instead of setting the retired one back; `modelVersion` is then the version of the first
+   * deployment only. "NoAutoUpgrade" keeps the pin, and the deployment stops working when that version retires.
+   * @default "OnceCurrentVersionExpired" (keeps `modelVersion` until it retires, then Azure upgrades it)
+   */
   readonly versionUpgradeOption?: "OnceNewDefaultVersionAvailable" | "OnceCurrentVersionExpired" | "NoAutoUpgrade";
 }
 
@@ -150,6 +156,7 @@ export class OpenAIPoolConfig extends Construct {
           model: { format: "OpenAI", name: d.model, version: d.modelVersion },
           sku: { name: d.sku, capacity: d.tokensPerMinute / TOKENS_PER_MINUTE_PER_CAPACITY_UNIT },
           versionUpgradeOption: d.versionUpgradeOption,
+          lifecycle: d.versionUpgradeOption === "NoAutoUpgrade" ? undefined : { ignoreChanges: ["model[0].version"] },
         }),
     );
     this.poolDeployments = resolved.map((d) => ({

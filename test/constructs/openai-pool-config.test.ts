@@ -44,6 +44,8 @@ describe("OpenAIPoolConfig resources", () => {
       model: { format: "OpenAI", name: "gpt-4o", version: "2024-08-06" },
       sku: { name: "GlobalStandard", capacity: 200 },
       version_upgrade_option: "OnceCurrentVersionExpired",
+      // Azure upgrades the version itself; Terraform must not set the retired version back.
+      lifecycle: { ignore_changes: ["model[0].version"] },
     });
     expect(openai.deployments).toHaveLength(1);
     expect(template.count("azurerm_role_assignment")).toBe(0);
@@ -73,6 +75,7 @@ describe("OpenAIPoolConfig resources", () => {
       tags: { team: "cs" },
     });
     expect(template.findOne("azurerm_cognitive_deployment").props).toMatchObject({ sku: { name: "DataZoneStandard", capacity: 10 }, version_upgrade_option: "NoAutoUpgrade" });
+    expect(template.findOne("azurerm_cognitive_deployment").props.lifecycle).toBeUndefined();
     expect(openai.poolDeployments[0]!.requestsPerMinute).toBe(100);
   });
 
