@@ -26,7 +26,14 @@ const app = new App();
 const stack = new TerraformStack(app, "returns-agents");
 new AzurermProvider(stack, "azurerm", { features: [{}] });
 
-const environment = new AgentEnvironment(stack, "env", { location: "westeurope", namePrefix: "returns", resourceGroupName: "rg-returns-prod" });
+// The team's registry exists already; apps pull from it with an identity that holds AcrPull there.
+const pullIdentityId = new TerraformVariable(stack, "acr_pull_identity_id", { type: "string", description: "Resource id of a user-assigned identity with AcrPull on returnsacr" });
+const environment = new AgentEnvironment(stack, "env", {
+  location: "westeurope",
+  namePrefix: "returns",
+  resourceGroupName: "rg-returns-prod",
+  existingRegistry: { loginServer: "returnsacr.azurecr.io", identityId: pullIdentityId.stringValue },
+});
 const serviceBusConnection = new TerraformVariable(stack, "service_bus_connection", { type: "string", sensitive: true });
 
 const triage = new ScaledAgentApp(stack, "triage", {

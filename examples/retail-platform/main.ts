@@ -13,7 +13,8 @@ new AzurermProvider(stack, "azurerm", { features: [{}] });
 const platform = new RetailCustomerServicePlatform(stack, "cs", {
   location: "eastus2",
   namePrefix: "agntcy-cs",
-  images: { tag: "v1.1.2" },
+  // No images: every app starts on a public bootstrap image, so one `cdktf deploy` brings the platform up;
+  // the team's pipeline then rolls out its images with `az containerapp update --image ...`.
   traffic: { dailyUsers: 10_000 },
   alerts: { emails: ["ops@example.com"] },
   agents: { response: { maxReplicas: 10 } },
