@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from "cdktf";
 import { AgentEnvironment, NAME_RULES, nameProblem } from "../../constructs";
-import { synthesize, testStack } from "../support/template";
+import { synthesize, testStack, warnings } from "../support/template";
 
 describe("AgentEnvironment", () => {
   test("creates a resource group, workspace, workspace-based Application Insights and a Container Apps environment", () => {
@@ -106,9 +106,38 @@ describe("AgentEnvironment", () => {
     [{ location: "eastus2", logRetentionDays: 7 }, /logRetentionDays must be an integer from 30 to 730; got 7/],
     [{ location: "eastus2", resourceGroupName: "bad/name" }, /resource group name "bad\/name" is not valid/],
     [{ location: "eastus2", containerRegistry: { name: "no-dashes" } }, /container registry name "no-dashes" is not valid/],
+    [{ location: "eastus2", containerRegistry: true, existingRegistry: { loginServer: "c.azurecr.io", identityId: "id" } }, /containerRegistry and existingRegistry are both given/],
+    [{ location: "eastus2", existingRegistry: { loginServer: "c.azurecr.io", identityId: "id", resourceId: "rid" } }, /existingRegistry needs exactly one of resourceId and identityId; got both/],
+    [{ location: "eastus2", existingRegistry: { loginServer: "", identityId: "id" } }, /existingRegistry.loginServer is empty/],
+    [{ location: "eastus2", workloadProfiles: [{ name: "Consumption", type: "D4" as const }] }, /workloadProfiles\[0\]: workload profile name "Consumption" is used twice/],
+    [{ location: "eastus2", workloadProfiles: [{ name: "big", type: "D5" as never }] }, /workloadProfiles\[0\].type must be one of "D4", "D8".*; got "D5"/],
+    [{ location: "eastus2", workloadProfiles: [{ name: "big", type: "D4" as const, minimumCount: 4, maximumCount: 2 }] }, /workloadProfiles\[0\]: minimumCount \(4\) is greater than maximumCount \(2\)/],
+    [{ location: "eastus2", workloadProfiles: [{ name: "big", type: "D4" as const, maximumCount: 101 }] }, /workloadProfiles\[0\].maximumCount must be an integer from 1 to 100; got 101/],
+    [{ location: "eastus2", workloadProfiles: [{ name: "a_profile", type: "D4" as const }] }, /workload profile name "a_profile" is not valid/],
   ])("rejects %p with an error naming the construct path", (props, message) => {
     const stack = new TerraformStack(Testing.app(), "test");
     expect(() => new AgentEnvironment(stack, "env", props)).toThrow(message);
     expect(() => new AgentEnvironment(new TerraformStack(Testing.app(), "other"), "env", props)).toThrow(/^other\/env: /);
+  });
+
+  test("an existing registry by resource id: a pull identity with AcrPull on that id; no registry is created", () => {
+    const stack = testStack();
+    const registryId = "/subscriptions/0000/resourceGroups/shared/providers/Microsoft.ContainerRegistry/registries/contoso";
+    const env = new AgentEnvironment(stack, "env", { location: "eastus2", existingRegistry: { loginServer: "contoso.azurecr.io", resourceId: registryId } });
+    const template = synthesize(stack);
+    expect(template.count("azurerm_container_registry")).toBe(0);
+    expect(template.findOne("azurerm_role_assignment").props).toMatchObject({ role_definition_name: "AcrPull", scope: registryId });
+    expect(env.registryPull!.server).toBe("contoso.azurecr.io");
+    expect(env.registryPull!.roleAssignment).toBe(env.pullRoleAssignment);
+    expect(env.registryServer).toBe("contoso.azurecr.io");
+  });
+
+  test("a namePrefix that generated names change gives a warning with the form they use", () => {
+    const stack = testStack();
+    new AgentEnvironment(stack, "env", { location: "eastus2", namePrefix: "Agntcy_CS" });
+    expect(warnings(stack)).toEqual([expect.stringMatching(/namePrefix "Agntcy_CS" appears as "agntcy-cs" in generated names/)]);
+    const clean = testStack();
+    new AgentEnvironment(clean, "env", { location: "eastus2", namePrefix: "agntcy-cs" });
+    expect(warnings(clean)).toEqual([]);
   });
 });
