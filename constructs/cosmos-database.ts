@@ -20,7 +20,7 @@ import { locationProblem, normalizeLocation } from "../src/core/location";
 import { type AgentEnvironment } from "./agent-environment";
 import { contractCall, injectPoolEnvironment } from "./pool-injection";
 import { type ScaledAgentApp } from "./scaled-agent-app";
-import { check, invalid } from "./validation";
+import { check, invalid, isKnownNumber } from "./validation";
 
 /** One container of a {@link CosmosDatabase}. */
 export interface CosmosContainerOptions {
@@ -102,7 +102,10 @@ export class CosmosDatabase extends Construct {
     this.preferredRegions = this.resolveRegions(props.preferredRegions ?? [props.environment.location]);
     const consistency = props.consistency ?? "Session";
     check(this, nameProblem(props.databaseName, COSMOS_NAME_RULES.entity));
-    check(this, cosmosThroughputProblem(this.throughput), "Use CosmosThroughput.autoscale(n * 1000), CosmosThroughput.manual(n * 100) or CosmosThroughput.serverless()");
+    const units = this.throughput.requestUnits;
+    if (units === undefined || isKnownNumber(units)) {
+      check(this, cosmosThroughputProblem(this.throughput), "Use CosmosThroughput.autoscale(n * 1000), CosmosThroughput.manual(n * 100) or CosmosThroughput.serverless()");
+    }
     const serverless = this.throughput.mode === "serverless";
     if (serverless && this.preferredRegions.length > 1) {
       invalid(this, `a serverless account has one region; preferredRegions has ${this.preferredRegions.length} (${this.preferredRegions.join(", ")})`, "Keep one region, or use CosmosThroughput.autoscale() for several");

@@ -39,7 +39,7 @@ export class ErrorRateAlert extends Construct {
     const thresholdPercent = props.thresholdPercent ?? 1;
     const minimumRequests = props.minimumRequests ?? 1;
     check(this, percentProblem("thresholdPercent", thresholdPercent));
-    check(this, integerRangeProblem("minimumRequests", minimumRequests, 1, Number.MAX_SAFE_INTEGER));
+    check(this, integerRangeProblem("minimumRequests", minimumRequests, 1, Number.MAX_SAFE_INTEGER), "It is written into the alert's query text, so it must be a plain number, not a Terraform variable");
     const { app } = props;
     const insights = applicationInsightsFor(this, app, props, "an error-rate alert");
     const timing = logAlertTiming(this, props);

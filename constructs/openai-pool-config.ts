@@ -16,7 +16,7 @@ import {
 import { type AgentEnvironment } from "./agent-environment";
 import { contractCall, injectPoolEnvironment } from "./pool-injection";
 import { type ScaledAgentApp } from "./scaled-agent-app";
-import { check, invalid } from "./validation";
+import { check, invalid, isKnownNumber } from "./validation";
 
 /** One model deployment of an {@link OpenAIPoolConfig}. */
 export interface OpenAIModelDeployment {
@@ -226,6 +226,12 @@ export class OpenAIPoolConfig extends Construct {
     if (!deployment.modelVersion) invalid(this, `${what}: modelVersion is empty`, 'Give the model version, e.g. "2024-08-06"');
     const sku = deployment.sku ?? "GlobalStandard";
     check(this, openAISkuProblem(`${what}: sku`, sku));
+    for (const field of ["tokensPerMinute", "requestsPerMinute", "priority"] as const) {
+      const value = deployment[field];
+      if (value !== undefined && !isKnownNumber(value)) {
+        invalid(this, `${what}: ${field} is a Terraform token`, "The pool settings written into every granted app carry it, so it must be a plain number at synth time");
+      }
+    }
     check(this, tokensPerMinuteProblem(`${what}: tokensPerMinute`, deployment.tokensPerMinute));
     const location = deployment.location ?? defaultLocation;
     check(this, locationProblem(`${what}: location`, location));

@@ -1,4 +1,4 @@
-import { type TerraformStack } from "cdktf";
+import { type TerraformStack, TerraformVariable } from "cdktf";
 import { AgentEnvironment, Duration, nameProblem, readPoolCosmosEnvironment, readPoolEnvironment, ScaledAgentApp } from "../../constructs";
 import { COSMOS_DATA_CONTRIBUTOR_ROLE_ID, CosmosDatabase, type CosmosDatabaseProps } from "../../constructs/cosmos-database";
 import { OpenAIPoolConfig } from "../../constructs/openai-pool-config";
@@ -266,4 +266,12 @@ describe("CosmosDatabase validation", () => {
     expect(() => setup(props)).toThrow(message);
     expect(() => setup(props)).toThrow(/^test\/cosmos: /);
   });
+});
+
+test("autoscale throughput from a Terraform variable is not checked at synth and reaches the JSON as a reference", () => {
+  const stack = testStack();
+  const environment = new AgentEnvironment(stack, "env", { location: "eastus2" });
+  const maxThroughput = new TerraformVariable(stack, "max_ru", { type: "number" }).numberValue;
+  new CosmosDatabase(stack, "cosmos", { environment, databaseName: "db", containers: [{ name: "c", partitionKeyPaths: ["/id"] }], throughput: CosmosThroughput.autoscale(maxThroughput) });
+  expect(synthesize(stack).findOne("azurerm_cosmosdb_sql_database").props.autoscale_settings).toEqual({ max_throughput: "${var.max_ru}" });
 });

@@ -1,4 +1,4 @@
-import { type TerraformStack } from "cdktf";
+import { type TerraformStack, TerraformVariable } from "cdktf";
 import { AgentEnvironment, Duration, nameProblem, readPoolEnvironment, ScaledAgentApp } from "../../constructs";
 import { CosmosDatabase } from "../../constructs/cosmos-database";
 import { OPENAI_USER_ROLE, OpenAIPoolConfig, type OpenAIModelDeployment, type OpenAIPoolConfigProps } from "../../constructs/openai-pool-config";
@@ -312,4 +312,13 @@ describe("OpenAIPoolConfig validation", () => {
     const { stack } = setup({ deployments: [CHAT, { ...CHAT, location: "westus3" }] });
     expect(synthesize(stack).count("azurerm_cognitive_deployment")).toBe(2);
   });
+});
+
+test("a Terraform variable as tokensPerMinute is a clear error: the pool contract needs the number at synth", () => {
+  const stack = testStack();
+  const environment = new AgentEnvironment(stack, "env", { location: "eastus2" });
+  const tpm = new TerraformVariable(stack, "tpm", { type: "number" }).numberValue;
+  expect(() => new OpenAIPoolConfig(stack, "openai", { environment, deployments: [{ ...CHAT, tokensPerMinute: tpm }] })).toThrow(
+    /^test\/openai: deployments\[0\] \("chat"\): tokensPerMinute is a Terraform token. The pool settings written into every granted app carry it/,
+  );
 });
