@@ -1,7 +1,7 @@
 import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { CapacityPlan, type CostPriceTable, CostEstimate, HOURS_PER_MONTH, type MonthlyTraffic, OPENAI_TOKEN_PRICES, type TrafficAssumptions } from "../src/capacity";
-import { CosmosThroughput, Duration, parseMemoryGi } from "../src/core";
+import { CONTAINER_APP_MAX_REPLICAS, CosmosThroughput, Duration, parseMemoryGi } from "../src/core";
 import { type ScheduleWindow, windowHoursPerWeek } from "../src/core/weekly-schedule";
 
 import { ActionGroup, type ActionGroupProps } from "./action-group";
@@ -306,7 +306,7 @@ export class RetailCustomerServicePlatform extends Construct {
         // own minimum, capped at its maximum; ScheduledAutoscale itself reports anything else it cannot apply.
         const windows = schedule.windows
           .filter((window) => !isKnownNumber(app.minReplicas) || window.minReplicas > app.minReplicas)
-          .map((window) => ({ name: window.name, days: window.days, start: window.start, end: window.end, minReplicas: this.cappedFloor(name, window, app), maxReplicas: app.maxReplicas }));
+          .map((window) => ({ name: window.name, days: window.days, start: window.start, end: window.end, minReplicas: this.cappedFloor(name, window, app), maxReplicas: isKnownNumber(app.maxReplicas) ? app.maxReplicas : CONTAINER_APP_MAX_REPLICAS }));
         this.scheduledWindows[name] = windows;
         return windows.length === 0 ? [] : [[name, new ScheduledAutoscale(this, `${name}-schedule`, { timeZone: schedule.timeZone, windows, target: app })]];
       }),

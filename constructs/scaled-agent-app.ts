@@ -12,6 +12,7 @@ import {
 } from "@cdktf/provider-azurerm/lib/container-app";
 import {
   CONSUMPTION_WORKLOAD_PROFILE,
+  CONTAINER_APP_MAX_REPLICAS,
   CUSTOM_SCALE_RULE_TYPES,
   cronProblem,
   Duration,
@@ -374,7 +375,7 @@ export class ScaledAgentApp extends Construct {
     if (options.start.trim() === options.end.trim()) {
       invalid(this, `schedule start and end are the same ("${options.start}")`, "A cron window needs different start and end expressions");
     }
-    const most = isKnownNumber(this.maxReplicas) ? this.maxReplicas : 300;
+    const most = isKnownNumber(this.maxReplicas) ? this.maxReplicas : CONTAINER_APP_MAX_REPLICAS;
     checkInteger(this, "desiredReplicas", options.desiredReplicas, 1, most, "desiredReplicas must be at least 1 (a window at 0 needs no rule) and at most the app's maxReplicas");
     return this.addCustomRule({
       name: options.name ?? this.ruleName(undefined, "schedule", false),
@@ -423,7 +424,7 @@ export class ScaledAgentApp extends Construct {
     }
     if (isKnownNumber(this.cpu)) check(this, workloadCpuMemoryProblem(profile, this.cpu, this.memory));
     checkInteger(this, "minReplicas", this.minReplicas, 0, 300);
-    checkInteger(this, "maxReplicas", this.maxReplicas, 1, 300);
+    checkInteger(this, "maxReplicas", this.maxReplicas, 1, CONTAINER_APP_MAX_REPLICAS);
     if (isKnownNumber(this.minReplicas) && isKnownNumber(this.maxReplicas) && this.minReplicas > this.maxReplicas) {
       invalid(this, `minReplicas (${this.minReplicas}) is greater than maxReplicas (${this.maxReplicas})`, "Lower minReplicas or raise maxReplicas");
     }

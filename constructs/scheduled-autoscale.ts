@@ -5,7 +5,7 @@ import {
   type MonitorAutoscaleSettingProfile,
   type MonitorAutoscaleSettingProfileRule,
 } from "@cdktf/provider-azurerm/lib/monitor-autoscale-setting";
-import { Duration, generateName, type NameRule, nameProblem, timeZoneProblem } from "../src/core";
+import { CONTAINER_APP_MAX_REPLICAS, Duration, generateName, type NameRule, nameProblem, timeZoneProblem } from "../src/core";
 import {
   type OutsideWindows,
   type ReplicaBounds,
@@ -17,7 +17,7 @@ import {
   windowsTimeZone,
 } from "../src/core/weekly-schedule";
 import { ScaledAgentApp } from "./scaled-agent-app";
-import { check, invalid } from "./validation";
+import { check, invalid, isKnownNumber } from "./validation";
 
 /** Where the `azurerm_monitor_autoscale_setting` of a VM scale set or App Service plan target is created. */
 export interface MonitorAutoscalePlacement {
@@ -230,14 +230,16 @@ export class ScheduledAutoscale extends Construct {
     }
     if (props.settingName !== undefined) invalid(this, "settingName applies to VM scale sets and App Service plans; a Container App is scheduled with cron scale rules");
     check(this, timeZoneProblem(props.timeZone));
-    const outside = props.outside ?? { minReplicas: app.minReplicas, maxReplicas: app.maxReplicas };
-    const schedule = this.parse(props, outside, app.maxReplicas, `the maxReplicas of Container App "${app.appName}"; raise it on the app`);
+    // A maxReplicas from a Terraform variable is only known at plan time: windows are then checked against the service's 300.
+    const maxReplicas = isKnownNumber(app.maxReplicas) ? app.maxReplicas : CONTAINER_APP_MAX_REPLICAS;
+    const outside = props.outside ?? { minReplicas: isKnownNumber(app.minReplicas) ? app.minReplicas : 0, maxReplicas };
+    const schedule = this.parse(props, outside, maxReplicas, `the maxReplicas of Container App "${app.appName}"; raise it on the app`);
     const warn = (message: string): void => void Annotations.of(this).addWarning(message);
     const names: string[] = [];
     for (const [i, window] of schedule.windows.entries()) {
       const what = `window "${window.name}"`;
       unappliedBounds(what, props.windows[i]!, window.capacity, app, `its cron rule holds minReplicas ${window.capacity.minReplicas} instead`).forEach(warn);
-      if (window.capacity.minReplicas < app.minReplicas) {
+      if (isKnownNumber(app.minReplicas) && window.capacity.minReplicas < app.minReplicas) {
         warn(`${what}: minReplicas ${window.capacity.minReplicas} cannot be applied: the app's own minReplicas ${app.minReplicas} is the floor at all times`);
       }
       if (window.capacity.minReplicas === 0) continue;
@@ -377,7 +379,7 @@ export class ScheduledAutoscale extends Construct {
 /** Warnings for the bounds a Container App cannot apply: a maximum other than the app's, and a default. */
 function unappliedBounds(what: string, given: ReplicaBounds, capacity: WindowCapacity, app: ScaledAgentApp, instead: string): string[] {
   const warnings: string[] = [];
-  if (capacity.maxReplicas !== app.maxReplicas) {
+  if (isKnownNumber(app.maxReplicas) && capacity.maxReplicas !== app.maxReplicas) {
     warnings.push(`${what}: maxReplicas ${capacity.maxReplicas} cannot be applied to a Container App (KEDA cron rules only raise the floor); the app's maxReplicas ${app.maxReplicas} applies instead`);
   }
   if (given.defaultReplicas !== undefined && given.defaultReplicas !== capacity.minReplicas) {

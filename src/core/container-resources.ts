@@ -39,3 +39,6 @@ export function cpuMemoryProblem(cpu: number, memory: string): string | undefine
   const pairs = CONSUMPTION_CPU_MEMORY.map((pair) => `${pair.cpu}/${pair.memory}`).join(", ");
   return `cpu ${cpu} with memory ${memory} is not a combination Azure Container Apps accepts; allowed cpu/memory pairs (summed over containers): ${pairs}`;
 }
+
+/** Most replicas a container app may have (`max_replicas` 1..300). */
+export const CONTAINER_APP_MAX_REPLICAS = 300;
