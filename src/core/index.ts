@@ -10,3 +10,4 @@ export * from "./cosmos";
 export * from "./location";
 export * from "./format";
 export * from "./workload-profiles";
+export * from "./model-lifecycle";

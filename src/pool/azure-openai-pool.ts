@@ -19,7 +19,7 @@ import { createPoolMetrics, type PoolMetrics } from "./metrics";
 import { loadOptional } from "./optional-peer";
 import { nonNegative, resolvePoolConfig, timerMs, type PoolConfig, type PoolOptions } from "./pool-options";
 import { Scheduler, type Grant, type RejectReason } from "./scheduler";
-import { estimateChatTokens, PromptCalibration, type ChatTokenEstimate } from "./token-estimate";
+import { estimateChatTokens, PromptCalibration, reportedUsageTokens, type ChatTokenEstimate } from "./token-estimate";
 import { Transport } from "./transport";
 
 /** Options of one {@link AzureOpenAIPool.chat} call. */
@@ -88,8 +88,9 @@ type AttemptResult = { readonly completion: ChatCompletion } | { readonly error:
  * - routing over deployments: priority groups, then the most headroom; a deployment that answered 429 cools down
  *   for the time it asked while calls go to the others;
  * - per-deployment token and request budgets from TPM/RPM, charged before sending with an estimate
- *   (`estimateChatTokens`: prompt characters / 4 plus max_tokens, scaled by what the service reports), and lowered
- *   by the `x-ratelimit-remaining-*` headers and by 429s;
+ *   (`estimateChatTokens`: prompt characters / 4, scaled by what the service reports, plus `max_completion_tokens`,
+ *   else `max_tokens`), charged the rest when a response's `usage` (prompt + completion, reasoning tokens included)
+ *   exceeds that estimate, and lowered by the `x-ratelimit-remaining-*` headers and by 429s;
  * - its own retries (the SDK's are off): after `retry-after-ms`, else `retry-after`, else exponential backoff,
  *   always with jitter, capped, and never past the call's deadline; a 429 asking for more than a rate-limit
  *   window (a spent daily quota) fails at once with {@link PoolQuotaExhaustedError};
@@ -183,6 +184,12 @@ export class AzureOpenAIPool {
 
   /**
    * A chat completion (non-streaming), routed, budgeted and retried within the call's deadline.
+   *
+   * The pool knows deployments by name, not which model they run: callers of a reasoning deployment (o-series, GPT-5
+   * family) must send `max_completion_tokens`, which those models require instead of `max_tokens` and which bounds
+   * their hidden reasoning tokens plus the answer. The call is charged that maximum before it is sent; when the
+   * response's `usage` reports more (no maximum was set and the reasoning ran past `defaultMaxTokens`), the rest is
+   * charged too.
    * @returns the SDK's ChatCompletion
    * @throws PoolOverloadedError when turned away before starting; PoolDeadlineExceededError, PoolQuotaExhaustedError,
    *   PoolUnavailableError, PoolRetriesExhaustedError, PoolClosedError as their names say; the SDK's error for answers
@@ -290,6 +297,9 @@ export class AzureOpenAIPool {
     try {
       const { data, response } = await this.clientOf(grant).chat.completions.create(params, { signal: call.signal }).withResponse();
       const now = performance.now();
+      // The reported total (prompt + completion, reasoning tokens included) above the pre-send charge is charged
+      // first, then the service's remaining-quota headers lower what is left.
+      d.budget.chargeUsage(grant.reservation, reportedUsageTokens(data.usage), now);
       d.budget.correct(grant.reservation, { tokens: numericHeader(response.headers, "x-ratelimit-remaining-tokens"), requests: numericHeader(response.headers, "x-ratelimit-remaining-requests") }, now);
       d.breaker.onSuccess();
       d.latency.observe(now - started);

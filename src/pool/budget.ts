@@ -3,7 +3,7 @@ import { TokenBucket } from "./token-bucket";
 
 /** The quota of one deployment. */
 export interface BudgetLimits {
-  /** Tokens per minute (prompt + max_tokens of each request). */
+  /** Tokens per minute (prompt + max_completion_tokens or max_tokens of each request). */
   readonly tokensPerMinute: number;
   /** Requests per minute. */
   readonly requestsPerMinute: number;
@@ -50,7 +50,8 @@ export const REQUEST_WINDOW_MARGIN = 0.1;
  *   Azure OpenAI enforces the request rate, counted {@link REQUEST_WINDOW_MARGIN} longer.
  *
  * The service's `x-ratelimit-remaining-*` headers lower it when the service counts more than the pool sent (other
- * clients of the deployment, or an estimate that is too low); a 429 refunds the call and the deployment cools down.
+ * clients of the deployment, or an estimate that is too low), and so does a response's `usage` above the
+ * reservation ({@link chargeUsage}); a 429 refunds the call and the deployment cools down.
  */
 export class DeploymentBudget {
   readonly tokens: TokenBucket;
@@ -104,6 +105,21 @@ export class DeploymentBudget {
   refund(reservation: Reservation, now: number): void {
     this.tokens.give(reservation.tokens, now);
     this.requestWindows.forEach((w, i) => w.refund(reservation.requestEntries[i] as WindowEntry, now));
+  }
+
+  /**
+   * Charges what a successful response reports having processed (prompt plus completion tokens, a reasoning model's
+   * hidden reasoning tokens included) beyond what `reservation` took before sending, and returns that excess (0 when
+   * the report is within the reservation, or absent). A report below the reservation gives nothing back: the
+   * service counts its own pre-send estimate (prompt plus `max_completion_tokens` / `max_tokens`) against the TPM,
+   * not the tokens used. A report above it means the estimate was short: no maximum was set and the model (often a
+   * reasoning model) wrote more than the default assumed, or the prompt has fewer characters per token than assumed.
+   */
+  chargeUsage(reservation: Reservation, reportedTokens: number | undefined, now: number): number {
+    if (reportedTokens === undefined || !Number.isFinite(reportedTokens)) return 0;
+    const excess = Math.max(0, Math.ceil(reportedTokens - reservation.tokens));
+    if (excess > 0) this.tokens.take(excess, now);
+    return excess;
   }
 
   /**

@@ -1,8 +1,10 @@
 import type { ChatCompletionCreateParams } from "openai/resources/chat/completions";
+import type { CompletionUsage } from "openai/resources/completions";
 
 /**
  * Completion tokens assumed for a request that sets neither `max_completion_tokens` nor `max_tokens`; Azure OpenAI
- * then counts the model's own maximum against the quota, so always set one of them.
+ * then counts the model's own maximum against the quota, and a reasoning model may spend far more than this on
+ * hidden reasoning alone, so always set one of them (`max_completion_tokens` for reasoning models).
  */
 export const DEFAULT_MAX_TOKENS = 4096;
 
@@ -17,7 +19,10 @@ const TOKENS_PER_REPLY = 3;
 export interface ChatTokenEstimate {
   /** Prompt tokens: characters / {@link CHARS_PER_TOKEN}, plus a few per message. */
   readonly promptTokens: number;
-  /** Completion tokens the service reserves: `max_completion_tokens` or `max_tokens` (or the default), times `n`. */
+  /**
+   * Completion tokens the service reserves: `max_completion_tokens` or `max_tokens` (or the default), times `n`. For a
+   * reasoning model `max_completion_tokens` bounds the hidden reasoning tokens and the visible output together.
+   */
   readonly completionTokens: number;
   /** Their sum: what the request is charged before it is sent. */
   readonly total: number;
@@ -25,7 +30,9 @@ export interface ChatTokenEstimate {
 
 /**
  * Estimates the tokens Azure OpenAI counts against the TPM quota for a request, as the service does before it runs
- * the model: the prompt plus the completion tokens it may produce (`max_tokens`), not the tokens it will use.
+ * the model: the prompt plus the completion tokens it may produce, not the tokens it will use. The completion part is
+ * `max_completion_tokens` when set, else `max_tokens`, else `defaultMaxTokens`: reasoning models (o-series, GPT-5
+ * family) take only `max_completion_tokens`, which covers their hidden reasoning tokens as well as the answer.
  *
  * The prompt part is a cheap estimate, characters / 4 (the text of every message and content part, names, tool
  * calls, and the JSON of tool and response-format definitions), plus 4 tokens per message and 3 for the reply. It
@@ -42,6 +49,19 @@ export function estimateChatTokens(params: ChatCompletionCreateParams, defaultMa
   const maxTokens = params.max_completion_tokens ?? params.max_tokens ?? defaultMaxTokens;
   const completionTokens = maxTokens * (params.n ?? 1);
   return { promptTokens, completionTokens, total: promptTokens + completionTokens };
+}
+
+/**
+ * The tokens a response reports having processed: `usage.total_tokens`, else `prompt_tokens + completion_tokens`;
+ * undefined when the response carries no usable usage. `completion_tokens` already includes a reasoning model's
+ * hidden reasoning tokens (`completion_tokens_details.reasoning_tokens` is a part of it, not an addition), so they
+ * are counted once.
+ */
+export function reportedUsageTokens(usage: CompletionUsage | null | undefined): number | undefined {
+  if (usage === null || usage === undefined) return undefined;
+  const valid = (n: unknown): n is number => typeof n === "number" && Number.isFinite(n) && n >= 0;
+  if (valid(usage.total_tokens)) return usage.total_tokens;
+  return valid(usage.prompt_tokens) && valid(usage.completion_tokens) ? usage.prompt_tokens + usage.completion_tokens : undefined;
 }
 
 function messageCharacters(message: ChatCompletionCreateParams["messages"][number]): number {

@@ -17,6 +17,13 @@ export interface MockDeploymentOptions {
   readonly requestsPerMinute?: number;
   /** Latency of successful calls. @default the mock's latency */
   readonly latency?: MockLatency;
+  /**
+   * Makes the deployment a reasoning model: each reply spends this many hidden reasoning tokens, reported in
+   * `usage.completion_tokens_details.reasoning_tokens` and included in `usage.completion_tokens`, within the
+   * request's `max_completion_tokens` / `max_tokens` when it sets one (unbounded otherwise, as a reasoning model
+   * without a maximum). @default none: no `completion_tokens_details`, as before
+   */
+  readonly reasoningTokens?: number;
 }
 
 /** Options of {@link startOpenAIMock}. */
@@ -85,6 +92,7 @@ interface FixedWindow {
 
 interface DeploymentState {
   readonly tpm: number;
+  readonly reasoningTokens: number | undefined;
   readonly limit1s: number;
   readonly limit10s: number;
   readonly latency: MockLatency;
@@ -112,7 +120,8 @@ interface ChatBody {
  *   `n` against the deployment's TPM, in fixed one-minute windows (the counter resets each minute, as Microsoft
  *   documents it). The prompt count is the mock's own tokenizer stand-in: 1.3 tokens per word or punctuation mark,
  *   plus 3 per message and 3 for the reply; it is what `usage.prompt_tokens` reports too (the pool's estimator is
- *   different on purpose: characters / 4).
+ *   different on purpose: characters / 4). The reply is 16 completion tokens (fewer if the maximum is lower), plus
+ *   the deployment's `reasoningTokens` when it is a reasoning model (then also in `completion_tokens_details`).
  * - Requests: fixed 1 s and 10 s windows allowing RPM/60 and RPM/6 requests (at least 1); RPM defaults to 6 per
  *   1,000 TPM. Only accepted requests count.
  * - Over a limit: 429 at once with `retry-after-ms` (until the window that refused ends), `retry-after` (the same in
@@ -136,6 +145,7 @@ export async function startOpenAIMock(options: OpenAIMockOptions): Promise<OpenA
     const rpm = d.requestsPerMinute ?? (d.tokensPerMinute / 1000) * RPM_PER_1000_TPM;
     deployments.set(name, {
       tpm: d.tokensPerMinute,
+      reasoningTokens: d.reasoningTokens,
       limit1s: Math.max(1, rpm / 60),
       limit10s: Math.max(1, rpm / 6),
       latency: d.latency ?? options.latency ?? { medianMs: 600, sigma: 0.5 },
@@ -222,7 +232,10 @@ export async function startOpenAIMock(options: OpenAIMockOptions): Promise<OpenA
       timers.delete(timer);
       if (res.destroyed) return;
       d.stats.succeeded++;
-      const completionTokens = Math.min(maxTokens, 16);
+      const requestedMax = body.max_completion_tokens ?? body.max_tokens ?? Infinity;
+      const reasoningTokens = d.reasoningTokens === undefined ? undefined : Math.min(d.reasoningTokens, requestedMax);
+      const completionTokens = reasoningTokens === undefined ? Math.min(maxTokens, 16) : Math.min(requestedMax, reasoningTokens + 16);
+      const details = reasoningTokens === undefined ? {} : { completion_tokens_details: { reasoning_tokens: reasoningTokens } };
       send(
         res,
         200,
@@ -232,7 +245,7 @@ export async function startOpenAIMock(options: OpenAIMockOptions): Promise<OpenA
           created: Math.floor(Date.now() / 1000),
           model: "gpt-4o-mini",
           choices: [{ index: 0, finish_reason: "stop", logprobs: null, message: { role: "assistant", content: "OK", refusal: null } }],
-          usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+          usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens, ...details },
         },
         { "x-ratelimit-remaining-tokens": String(remaining.tokens), "x-ratelimit-remaining-requests": String(remaining.requests) },
       );
