@@ -4,7 +4,18 @@ import { CognitiveAccount } from "@cdktf/provider-azurerm/lib/cognitive-account"
 import { CognitiveDeployment } from "@cdktf/provider-azurerm/lib/cognitive-deployment";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { POOL_DEFAULTS, type PoolDeployment, writePoolEnvironmentPart } from "../src/contract";
-import { type Duration, formatNumber, generateName, nameProblem, shortHash } from "../src/core";
+import {
+  type Duration,
+  formatNumber,
+  generateName,
+  isoDateProblem,
+  modelLifecycle,
+  modelLifecycleError,
+  modelLifecycleStatus,
+  modelLifecycleWarning,
+  nameProblem,
+  shortHash,
+} from "../src/core";
 import { locationProblem, normalizeLocation } from "../src/core/location";
 import {
   OPENAI_NAME_RULES,
@@ -24,15 +35,16 @@ export interface OpenAIModelDeployment {
   readonly name: string;
   /** Model name, e.g. "gpt-4o". */
   readonly model: string;
-  /** Model version, e.g. "2024-08-06". */
+  /** Model version, e.g. "2026-07-09"; checked against the lifecycle table (see `OpenAIPoolConfigProps.lifecycleAsOf`). */
   readonly modelVersion: string;
   /** Deployment type; a pay-as-you-go SKU, sized in units of 1,000 TPM. @default "GlobalStandard" */
   readonly sku?: OpenAITpmSku;
   /** Tokens-per-minute quota: a positive multiple of 1,000 (capacity = TPM / 1,000). */
   readonly tokensPerMinute: number;
   /**
-   * Requests-per-minute quota the pool plans with. Azure derives it from the capacity; the default is the ratio of
-   * chat models, so set it for models with another ratio. @default 6 per 1,000 TPM
+   * Requests-per-minute quota the pool plans with. Azure derives it from the capacity; the default is the model's
+   * ratio where Microsoft documents one (`MODEL_LIFECYCLE`, e.g. 1 per 1,000 TPM for o3), else the ratio of the
+   * classic chat models. @default - the model's documented RPM per 1,000 TPM, else 6 per 1,000 TPM
    */
   readonly requestsPerMinute?: number;
   /** Routing priority in the pool: 0 is tried first, higher numbers only when lower ones have no headroom. @default 0 */
@@ -100,6 +112,13 @@ export interface OpenAIPoolConfigProps {
   readonly maxTokensPerCall?: number;
   /** Tags. @default - the environment's tags */
   readonly tags?: Record<string, string>;
+  /**
+   * The day (`YYYY-MM-DD`) the model versions are checked for, against the dated lifecycle table (`MODEL_LIFECYCLE`):
+   * a version retired or closed to new customers on that day is an error (a first deploy would fail at apply), one
+   * within 90 days of either date, or not in the table, a warning. Give the deploy date for a reproducible build.
+   * @default - the day of the synth (UTC)
+   */
+  readonly lifecycleAsOf?: string;
 }
 
 /** Built-in role that lets an identity call Azure OpenAI deployments (data plane, no keys, no management). */
@@ -134,6 +153,7 @@ export class OpenAIPoolConfig extends Construct {
     const deployments = props.deployments ?? [];
     if (deployments.length === 0) invalid(this, "deployments is empty", "Give at least one model deployment");
     const resolved = deployments.map((deployment, i) => this.resolveDeployment(deployment, i, props.environment.location));
+    this.checkLifecycle(resolved, props.lifecycleAsOf ?? new Date().toISOString().slice(0, 10));
     this.checkUniqueNames(resolved);
     const locations = [...new Set(resolved.map((d) => d.location))];
     const accountNames = this.accountNamesByLocation(props.accountNames ?? {}, locations);
@@ -235,7 +255,8 @@ export class OpenAIPoolConfig extends Construct {
     check(this, tokensPerMinuteProblem(`${what}: tokensPerMinute`, deployment.tokensPerMinute));
     const location = deployment.location ?? defaultLocation;
     check(this, locationProblem(`${what}: location`, location));
-    const derivedRpm = (deployment.tokensPerMinute / TOKENS_PER_MINUTE_PER_CAPACITY_UNIT) * POOL_DEFAULTS.requestsPerMinutePer1000Tpm;
+    const perThousand = modelLifecycle(deployment.model, deployment.modelVersion)?.requestsPerMinutePer1000Tpm ?? POOL_DEFAULTS.requestsPerMinutePer1000Tpm;
+    const derivedRpm = Math.max(1, Math.floor((deployment.tokensPerMinute / TOKENS_PER_MINUTE_PER_CAPACITY_UNIT) * perThousand));
     const requestsPerMinute = deployment.requestsPerMinute ?? derivedRpm;
     if (!Number.isSafeInteger(requestsPerMinute) || requestsPerMinute < 1) {
       invalid(this, `${what}: requestsPerMinute must be a positive integer; got ${requestsPerMinute}`);
@@ -252,6 +273,18 @@ export class OpenAIPoolConfig extends Construct {
       priority,
       versionUpgradeOption: deployment.versionUpgradeOption ?? "OnceCurrentVersionExpired",
     };
+  }
+
+  /** Rejects a version a first deploy cannot create on `asOf`; warns for one that expires soon or is unknown. */
+  private checkLifecycle(deployments: readonly { name: string; model: string; modelVersion: string }[], asOf: string): void {
+    check(this, isoDateProblem("lifecycleAsOf", asOf));
+    for (const deployment of deployments) {
+      const status = modelLifecycleStatus(deployment.model, deployment.modelVersion, asOf);
+      const what = `deployment "${deployment.name}"`;
+      check(this, modelLifecycleError(what, status), "Set modelVersion (and model) to a deployable version; lifecycleAsOf sets the day checked");
+      const warning = modelLifecycleWarning(what, status);
+      if (warning !== undefined) Annotations.of(this).addWarning(warning);
+    }
   }
 
   private checkUniqueNames(deployments: readonly { name: string; location: string }[]): void {

@@ -1,7 +1,7 @@
 import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { CapacityPlan, type CostPriceTable, CostEstimate, HOURS_PER_MONTH, type MonthlyTraffic, OPENAI_TOKEN_PRICES, type TrafficAssumptions } from "../src/capacity";
-import { CONTAINER_APP_MAX_REPLICAS, CosmosThroughput, Duration, parseMemoryGi } from "../src/core";
+import { CONTAINER_APP_MAX_REPLICAS, CosmosThroughput, DEFAULT_CHAT_MODEL, Duration, parseMemoryGi } from "../src/core";
 import { type ScheduleWindow, windowHoursPerWeek } from "../src/core/weekly-schedule";
 
 import { ActionGroup, type ActionGroupProps } from "./action-group";
@@ -81,7 +81,7 @@ export interface RetailCustomerServicePlatformProps {
   readonly agents?: Partial<Record<AgentName, PlatformComponentOverrides>>;
   /** Concurrent requests per replica at which agents and the API gateway scale out. @default 10 */
   readonly concurrentRequestsPerReplica?: number;
-  /** Azure OpenAI. @default - one GlobalStandard gpt-4o deployment of 200,000 TPM, keyless */
+  /** Azure OpenAI. @default - one GlobalStandard deployment "chat" of DEFAULT_CHAT_MODEL (gpt-5.6-sol 2026-07-09) with 200,000 TPM, keyless */
   readonly openAI?: Partial<Omit<OpenAIPoolConfigProps, "environment">>;
   /** Cosmos DB. @default - database "customer-service", a "conversations" container (/conversationId, 30-day TTL), autoscale to 4,000 RU/s, Session consistency */
   readonly cosmos?: Partial<Omit<CosmosDatabaseProps, "environment">>;
@@ -216,7 +216,7 @@ export class RetailCustomerServicePlatform extends Construct {
     const agents = Object.values(this.agents);
 
     const openAIProps = {
-      deployments: [{ name: "chat", model: "gpt-4o", modelVersion: "2024-08-06", sku: "GlobalStandard" as const, tokensPerMinute: 200_000 }],
+      deployments: [{ name: "chat", model: DEFAULT_CHAT_MODEL.model, modelVersion: DEFAULT_CHAT_MODEL.version, sku: "GlobalStandard" as const, tokensPerMinute: 200_000 }],
       capacity: this.capacityPlan,
       ...props.openAI,
     };

@@ -7,7 +7,7 @@ import { integerRangeProblem } from "../src/core";
  * input fails `cdktf synth` before anything reaches Terraform JSON.
  */
 export function invalid(scope: IConstruct, problem: string, fix?: string): never {
-  throw new Error(`${scope.node.path}: ${problem}${fix ? `. ${fix}` : ""}`);
+  throw new Error(`${scope.node.path}: ${problem}${fix ? `${problem.endsWith(".") ? " " : ". "}${fix}` : ""}`);
 }
 
 /** Throws via {@link invalid} when `problem` is defined (the core checks return problems, not errors). */

@@ -185,7 +185,7 @@ describe("CosmosDatabase.grantTo", () => {
 
   test("with an OpenAIPoolConfig, readPoolEnvironment returns the complete settings", () => {
     const { stack, environment, app, cosmos } = setup(EXAMPLE);
-    const openai = new OpenAIPoolConfig(stack, "openai", { environment, deployments: [{ name: "chat", model: "gpt-4o", modelVersion: "2024-08-06", tokensPerMinute: 200_000 }] });
+    const openai = new OpenAIPoolConfig(stack, "openai", { environment, deployments: [{ name: "chat", model: "gpt-5.6-sol", modelVersion: "2026-07-09", tokensPerMinute: 200_000 }], lifecycleAsOf: "2026-12-01" });
     cosmos.grantTo(app);
     openai.grantTo(app);
     const template = synthesize(stack);

@@ -7,14 +7,16 @@ import { OPENAI_NAME_RULES } from "../../src/core/openai";
 import { appEnvironment, keyLikeContent, resolveEndpoints } from "../support/pool-environment";
 import { synthesize, testStack, warnings } from "../support/template";
 
-const CHAT: OpenAIModelDeployment = { name: "chat", model: "gpt-4o", modelVersion: "2024-08-06", sku: "GlobalStandard", tokensPerMinute: 200_000, priority: 0 };
+const CHAT: OpenAIModelDeployment = { name: "chat", model: "gpt-5.6-sol", modelVersion: "2026-07-09", sku: "GlobalStandard", tokensPerMinute: 200_000, priority: 0 };
+/** The day model versions are checked for in these tests (the release date), so that they do not change with the calendar. */
+const AS_OF = "2026-12-01";
 /** The spec's PoolConfig defaults, as the issue's example gives them. */
 const SPEC_POOL = { minConnections: 5, maxConnections: 50, connectionTimeout: Duration.seconds(30), maxRetries: 3, retryDelay: Duration.seconds(1) };
 
 function setup(props: Partial<OpenAIPoolConfigProps> = {}, stack: TerraformStack = testStack()) {
   const environment = new AgentEnvironment(stack, "env", { location: "eastus2", namePrefix: "cs" });
   const app = new ScaledAgentApp(stack, "agent", { environment, image: "example.azurecr.io/agent:v1" });
-  const openai = new OpenAIPoolConfig(stack, "openai", { environment, deployments: [CHAT], ...props });
+  const openai = new OpenAIPoolConfig(stack, "openai", { environment, deployments: [CHAT], lifecycleAsOf: AS_OF, ...props });
   return { stack, environment, app, openai };
 }
 
@@ -41,7 +43,7 @@ describe("OpenAIPoolConfig resources", () => {
     expect(deployment.props).toEqual({
       name: "chat",
       cognitive_account_id: `\${azurerm_cognitive_account.${account.id}.id}`,
-      model: { format: "OpenAI", name: "gpt-4o", version: "2024-08-06" },
+      model: { format: "OpenAI", name: "gpt-5.6-sol", version: "2026-07-09" },
       sku: { name: "GlobalStandard", capacity: 200 },
       version_upgrade_option: "OnceCurrentVersionExpired",
       // Azure upgrades the version itself; Terraform must not set the retired version back.
@@ -52,7 +54,7 @@ describe("OpenAIPoolConfig resources", () => {
   });
 
   test("defaults: GlobalStandard, the environment's location, 6 RPM per 1,000 TPM, priority 0", () => {
-    const { openai } = setup({ deployments: [{ name: "chat", model: "gpt-4o", modelVersion: "2024-08-06", tokensPerMinute: 30_000 }] });
+    const { openai } = setup({ deployments: [{ name: "chat", model: "gpt-5.6-sol", modelVersion: "2026-07-09", tokensPerMinute: 30_000 }] });
     expect(openai.poolDeployments).toEqual([
       { endpoint: expect.stringMatching(/^\$\{TfToken/), deployment: "chat", tokensPerMinute: 30_000, requestsPerMinute: 180, priority: 0, region: "eastus2" },
     ]);
@@ -84,7 +86,7 @@ describe("OpenAIPoolConfig resources", () => {
       deployments: [
         CHAT,
         { ...CHAT, name: "chat", location: "Sweden Central", tokensPerMinute: 100_000, priority: 1 },
-        { ...CHAT, name: "mini", model: "gpt-4o-mini", modelVersion: "2024-07-18", tokensPerMinute: 50_000, priority: 0 },
+        { ...CHAT, name: "mini", model: "gpt-5.6-terra", modelVersion: "2026-07-09", tokensPerMinute: 50_000, priority: 0 },
       ],
     });
     openai.grantTo(app);
@@ -120,7 +122,7 @@ describe("OpenAIPoolConfig resources", () => {
 
   test("two configs in one stack get distinct account names", () => {
     const { stack, environment } = setup();
-    new OpenAIPoolConfig(stack, "openai2", { environment, deployments: [CHAT] });
+    new OpenAIPoolConfig(stack, "openai2", { environment, deployments: [CHAT], lifecycleAsOf: AS_OF });
     const names = synthesize(stack).resources("azurerm_cognitive_account").map((a) => a.props.name);
     expect(new Set(names).size).toBe(2);
   });
@@ -201,7 +203,7 @@ describe("OpenAIPoolConfig.grantTo", () => {
 
   test("several configs and a CosmosDatabase inject into one app without overwriting each other", () => {
     const { stack, environment, app, openai } = setup({ pool: SPEC_POOL });
-    const west = new OpenAIPoolConfig(stack, "west", { environment, deployments: [{ ...CHAT, location: "westus3", priority: 1 }], pool: SPEC_POOL });
+    const west = new OpenAIPoolConfig(stack, "west", { environment, deployments: [{ ...CHAT, location: "westus3", priority: 1 }], pool: SPEC_POOL, lifecycleAsOf: AS_OF });
     const cosmos = new CosmosDatabase(stack, "cosmos", { environment, databaseName: "customer-service" });
     openai.grantTo(app);
     west.grantTo(app);
@@ -221,7 +223,7 @@ describe("OpenAIPoolConfig.grantTo", () => {
 
   test("two configs with different pool settings for one app: a clear error", () => {
     const { stack, environment, app, openai } = setup({ pool: SPEC_POOL });
-    const other = new OpenAIPoolConfig(stack, "other", { environment, deployments: [{ ...CHAT, location: "westus3" }], pool: { maxConnections: 20 } });
+    const other = new OpenAIPoolConfig(stack, "other", { environment, deployments: [{ ...CHAT, location: "westus3" }], pool: { maxConnections: 20 }, lifecycleAsOf: AS_OF });
     openai.grantTo(app);
     expect(() => other.grantTo(app)).toThrow(/^test\/other: grantTo\(test\/agent\): AGENT_POOL_MAX_CONNECTIONS is written twice with different values \("50" and "20"\)/);
   });
@@ -276,6 +278,9 @@ describe("OpenAIPoolConfig validation", () => {
   const deployment = (change: Partial<OpenAIModelDeployment>) => ({ deployments: [{ ...CHAT, ...change }] });
   const cases: Array<[string, Partial<OpenAIPoolConfigProps>, RegExp]> = [
     ["no deployments", { deployments: [] }, /deployments is empty/],
+    ["retired model version", deployment({ model: "o4-mini", modelVersion: "2025-04-16" }), /deployment "chat": Azure OpenAI model o4-mini version 2025-04-16 retired on 2026-10-16: Azure OpenAI refuses new deployments/],
+    ["version closed to new customers", deployment({ model: "gpt-4o", modelVersion: "2024-08-06" }), /deployment "chat": Azure OpenAI model gpt-4o version 2024-08-06 is closed to new customers since 2025-08-06 \(retires on 2027-04-14\)/],
+    ["lifecycleAsOf not a date", { lifecycleAsOf: "2026-13-01" }, /lifecycleAsOf must be a calendar date written YYYY-MM-DD .*got "2026-13-01"/],
     ["TPM not a multiple of 1,000", deployment({ tokensPerMinute: 1_500 }), /deployments\[0\] \("chat"\): tokensPerMinute must be a positive multiple of 1,000 .*got 1500/],
     ["TPM 0", deployment({ tokensPerMinute: 0 }), /tokensPerMinute must be a positive multiple of 1,000.*got 0/],
     ["TPM negative", deployment({ tokensPerMinute: -1000 }), /tokensPerMinute must be a positive multiple of 1,000.*got -1000/],
@@ -321,4 +326,33 @@ test("a Terraform variable as tokensPerMinute is a clear error: the pool contrac
   expect(() => new OpenAIPoolConfig(stack, "openai", { environment, deployments: [{ ...CHAT, tokensPerMinute: tpm }] })).toThrow(
     /^test\/openai: deployments\[0\] \("chat"\): tokensPerMinute is a Terraform token. The pool settings written into every granted app carry it/,
   );
+});
+
+describe("OpenAIPoolConfig model lifecycle", () => {
+  test("the default chat model deploys on the release date without a lifecycle warning", () => {
+    const { stack } = setup();
+    synthesize(stack);
+    expect(warnings(stack)).toEqual([]);
+  });
+
+  test("a version retired on the checked day is an error naming the construct path and the retirement date", () => {
+    expect(() => setup({ deployments: [{ ...CHAT, model: "gpt-4o", modelVersion: "2024-05-13" }], lifecycleAsOf: "2026-12-09" })).toThrow(
+      /^test\/openai: deployment "chat": Azure OpenAI model gpt-4o version 2024-05-13 retired on 2026-12-09: .* Microsoft's replacement: gpt-5.6-sol version 2026-07-09\. .* Set modelVersion/,
+    );
+    // lifecycleAsOf makes the check reproducible: the same version was only closed to new customers a day earlier.
+    expect(() => setup({ deployments: [{ ...CHAT, model: "gpt-4o", modelVersion: "2024-05-13" }], lifecycleAsOf: "2026-12-08" })).toThrow(/is closed to new customers since 2025-05-13/);
+  });
+
+  test("a version within 90 days of closing, or one the table does not know, deploys with a warning", () => {
+    const { stack } = setup({ deployments: [{ ...CHAT, model: "gpt-5.6-sol", modelVersion: "2026-07-09" }], lifecycleAsOf: "2027-05-01" });
+    synthesize(stack);
+    expect(warnings(stack)).toEqual([expect.stringMatching(/deployment "chat": Azure OpenAI model gpt-5.6-sol version 2026-07-09 closes to new customers on 2027-07-09, 69 days after 2027-05-01/)]);
+    const unknown = setup({ deployments: [{ ...CHAT, model: "gpt-7", modelVersion: "2027-01-01" }] });
+    expect(warnings(unknown.stack)).toEqual([expect.stringMatching(/model gpt-7 version 2027-01-01 is not in the lifecycle table/)]);
+  });
+
+  test("the default RPM follows the model's documented ratio: o3 gives 1 request per minute per 1,000 TPM", () => {
+    const { openai } = setup({ deployments: [{ ...CHAT, model: "o3", modelVersion: "2025-04-16", tokensPerMinute: 100_000 }], lifecycleAsOf: "2026-06-01" });
+    expect(openai.poolDeployments[0]!.requestsPerMinute).toBe(100);
+  });
 });

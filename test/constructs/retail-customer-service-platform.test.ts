@@ -1,9 +1,12 @@
 import { type TerraformStack } from "cdktf";
-import { BOOTSTRAP_IMAGE, RetailCustomerServicePlatform, type RetailCustomerServicePlatformProps } from "../../constructs";
+import { BOOTSTRAP_IMAGE, DEFAULT_CHAT_MODEL, modelLifecycleStatus, RetailCustomerServicePlatform, type RetailCustomerServicePlatformProps } from "../../constructs";
 import { synthesize, type Template, testStack, warnings } from "../support/template";
 
+/** The day model versions are checked for (the release date), so that these tests do not change with the calendar. */
+const AS_OF = "2026-12-01";
+
 function platform(props: Partial<RetailCustomerServicePlatformProps> = {}, stack: TerraformStack = testStack(), id = "cs") {
-  const construct = new RetailCustomerServicePlatform(stack, id, { location: "eastus2", alerts: { emails: ["ops@example.com"] }, ...props });
+  const construct = new RetailCustomerServicePlatform(stack, id, { location: "eastus2", alerts: { emails: ["ops@example.com"] }, ...props, openAI: { lifecycleAsOf: AS_OF, ...props.openAI } });
   return { stack, construct };
 }
 
@@ -97,6 +100,11 @@ describe("RetailCustomerServicePlatform with the spec's defaults", () => {
     }
   });
 
+  test("the default model is DEFAULT_CHAT_MODEL, deployable on the release date", () => {
+    expect(template.findOne("azurerm_cognitive_deployment").props.model).toEqual({ format: "OpenAI", name: DEFAULT_CHAT_MODEL.model, version: DEFAULT_CHAT_MODEL.version });
+    expect(modelLifecycleStatus(DEFAULT_CHAT_MODEL.model, DEFAULT_CHAT_MODEL.version, AS_OF).status).toBe("available");
+  });
+
   test("Azure OpenAI: 200K TPM GlobalStandard, granted to the six agents by identity, and a warning that states both TPM numbers", () => {
     expect(template.findOne("azurerm_cognitive_deployment").props.sku).toMatchObject({ name: "GlobalStandard", capacity: 200 });
     const grants = template.find("azurerm_role_assignment", { role_definition_name: "Cognitive Services OpenAI User" });
@@ -139,10 +147,10 @@ describe("RetailCustomerServicePlatform with the spec's defaults", () => {
     expect(estimate.components[2]!.min.usd).toBe(0);
     expect(gateway.max.usd).toBeCloseTo(10 * 730 * 3600 * (0.5 * 0.000024 + 0.000003), 6);
     expect(estimate.traffic.requests).toBe(Math.round((100_000 * 730) / 24));
-    // The default deployment is gpt-4o, so its token prices are used: 75% input at $2.50, 25% output at $10 per million.
-    expect(estimate.prices.openAIModel).toBe("gpt-4o");
+    // The default deployment is gpt-5.6-sol, so its token prices are used: 75% input at $5, 25% output at $30 per million.
+    expect(estimate.prices.openAIModel).toBe("gpt-5.6-sol");
     const tokens = estimate.traffic.requests * 1000;
-    expect(estimate.openAIUsd).toBeCloseTo(((tokens * 0.75) / 1e6) * 2.5 + ((tokens * 0.25) / 1e6) * 10, 0);
+    expect(estimate.openAIUsd).toBeCloseTo(((tokens * 0.75) / 1e6) * 5 + ((tokens * 0.25) / 1e6) * 30, 0);
   });
 
   test("no key, connection string or secret value in the JSON", () => {
@@ -220,7 +228,7 @@ describe("RetailCustomerServicePlatform overrides and checks", () => {
 
   test("enough OpenAI TPM and no alerts: no warning, no alert resources", () => {
     const { stack } = platform({
-      openAI: { deployments: [{ name: "chat", model: "gpt-4o", modelVersion: "2024-08-06", sku: "GlobalStandard", tokensPerMinute: 250_000 }] },
+      openAI: { deployments: [{ name: "chat", model: "gpt-5.6-sol", modelVersion: "2026-07-09", sku: "GlobalStandard", tokensPerMinute: 250_000 }] },
       alerts: { enabled: false },
     });
     const template = synthesize(stack);
@@ -237,7 +245,7 @@ describe("RetailCustomerServicePlatform overrides and checks", () => {
       apiGateway: small,
       slimGateway: small,
       agents: { intent: small, response: small, critic: small, escalation: small, knowledge: small, analytics: small },
-      openAI: { deployments: [{ name: "chat", model: "gpt-4o", modelVersion: "2024-08-06", sku: "GlobalStandard", tokensPerMinute: 1_000_000 }] },
+      openAI: { deployments: [{ name: "chat", model: "gpt-5.6-sol", modelVersion: "2026-07-09", sku: "GlobalStandard", tokensPerMinute: 1_000_000 }] },
     });
     expect(warnings(stack)).toEqual([expect.stringMatching(/maxReplicas add up to 16, below the 64 instances the capacity plan needs at 13.9 peak requests\/s/)]);
   });
