@@ -139,7 +139,7 @@ export function addPlatform(stack: TerraformStack, id: string, p: ProviderModule
     localAuthEnabled: false, publicNetworkAccessEnabled: true, tags: {},
   });
   new p.cognitiveDeployment.CognitiveDeployment(openaiScope, `Deployment-${LOCATION}-chat`, {
-    name: "chat", cognitiveAccountId: account.id, model: { format: "OpenAI", name: "gpt-4o", version: "2024-08-06" },
+    name: "chat", cognitiveAccountId: account.id, model: { format: "OpenAI", name: "gpt-5.6-sol", version: "2026-07-09" },
     sku: { name: "GlobalStandard", capacity: 200 }, versionUpgradeOption: "OnceCurrentVersionExpired",
   });
   const cosmos = new p.cosmosdbAccount.CosmosdbAccount(cosmosScope, "Resource", {
