@@ -1,44 +1,51 @@
 /**
- * Tests the published artifact, not the sources: `npm pack` (which compiles through `prepack`), then a
- * temporary consumer project that installs the tarball offline, links the peers this repository has
- * installed, and synthesizes a stack with the package's public entry points. Loopback only: nothing
- * is fetched from a registry (`--offline`).
+ * Tests the published artifact, not the sources: `npm pack` (which compiles through `prepack`), then a temporary
+ * consumer project whose node_modules holds that tarball, extracted, plus the peers this repository has installed,
+ * and which synthesizes a stack with the package's public entry points.
+ *
+ * It does not run `npm install`: npm asks the registry for the metadata of every dependency and peer of the tarball
+ * (windows-iana and the optional peers), so without the network it works only where the npm cache already holds
+ * that metadata, which on a fresh machine it does not. test/support/packed-package.ts lays node_modules out the
+ * way npm would, from the tarball and this repository's node_modules, and gives every child process an empty npm
+ * cache and an unreachable (loopback) registry: nothing here uses the network or the user's npm cache.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { closedLoopbackPort, installIntoConsumer, isolatedEnvironment, packRepository, scratchFolder, type PackedPackage } from "../support/packed-package";
 
-const root = resolve(__dirname, "../..");
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+let scratch: string;
 let consumer: string;
-let packedFiles: string[];
+let env: NodeJS.ProcessEnv;
+let packed: PackedPackage;
 
-beforeAll(() => {
-  consumer = mkdtempSync(join(tmpdir(), "agent-platform-consumer-"));
-  const packOutput = execFileSync(npm, ["pack", "--json", "--pack-destination", consumer], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  const [packed] = JSON.parse(packOutput.slice(packOutput.indexOf("["))) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  packedFiles = packed!.files.map((file) => file.path);
-  writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
-  const peers = ["cdktf", "constructs", "@cdktf/provider-azurerm"].map((name) => `file:${join(root, "node_modules", name)}`);
-  execFileSync(npm, ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--no-save", join(consumer, packed!.filename), ...peers], {
-    cwd: consumer,
-    stdio: "pipe",
-    env: { ...process.env, npm_config_loglevel: "error" },
-  });
+beforeAll(async () => {
+  scratch = scratchFolder("agent-platform-packed-");
+  env = isolatedEnvironment(scratch, await closedLoopbackPort());
+  packed = packRepository(scratch, env);
+  consumer = join(scratch, "consumer");
+  const peers = packed.manifest.peerDependencies ?? {};
+  const dependencies = Object.fromEntries(["cdktf", "constructs", "@cdktf/provider-azurerm"].map((name) => [name, peers[name]!]));
+  mkdirSync(consumer);
+  writeFileSync(
+    join(consumer, "package.json"),
+    JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies: { [packed.manifest.name]: packed.manifest.version, ...dependencies } }),
+  );
+  installIntoConsumer(consumer, packed);
 }, 240_000);
 
 afterAll(() => {
-  if (consumer) rmSync(consumer, { recursive: true, force: true });
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
 function runInConsumer(source: string): string {
   const file = join(consumer, "main.js");
   writeFileSync(file, source);
-  return execFileSync(process.execPath, [file], { cwd: consumer, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+  return execFileSync(process.execPath, [file], { cwd: consumer, encoding: "utf8", env });
 }
 
 test("the tarball holds compiled code, declarations, README and LICENSE, and no tests or sources", () => {
+  const packedFiles = packed.files;
   expect(packedFiles).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json", "lib/constructs/index.js", "lib/constructs/index.d.ts", "lib/src/pool/index.js", "lib/src/pool/index.d.ts"]));
   expect(packedFiles.filter((file) => file.startsWith("test/") || file.endsWith(".ts") && !file.endsWith(".d.ts"))).toEqual([]);
 });
