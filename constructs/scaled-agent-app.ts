@@ -1,33 +1,27 @@
-import { Annotations, TerraformStack, Token } from "cdktf";
+import { Annotations, Lazy, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import {
   ContainerApp,
-  type ContainerAppSecret,
+  containerAppSecretToTerraform,
   type ContainerAppTemplate,
-  type ContainerAppTemplateAzureQueueScaleRule,
+  containerAppTemplateContainerEnvToTerraform,
   type ContainerAppTemplateContainerLivenessProbe,
-  type ContainerAppTemplateCustomScaleRule,
-  type ContainerAppTemplateHttpScaleRule,
-  type ContainerAppTemplateTcpScaleRule,
 } from "@cdktf/provider-azurerm/lib/container-app";
-import {
-  CONSUMPTION_WORKLOAD_PROFILE,
-  CONTAINER_APP_MAX_REPLICAS,
-  CUSTOM_SCALE_RULE_TYPES,
-  cronProblem,
-  Duration,
-  generateName,
-  HOST_METRIC_SCALE_RULE_TYPES,
-  NAME_RULES,
-  nameProblem,
-  timeZoneProblem,
-  workloadCpuMemoryProblem,
-} from "../src/core";
+import { CONSUMPTION_WORKLOAD_PROFILE, CONTAINER_APP_MAX_REPLICAS, Duration, generateName, NAME_RULES, nameProblem, workloadCpuMemoryProblem } from "../src/core";
 import { type AgentEnvironment } from "./agent-environment";
 import { ErrorRateAlert, type ErrorRateAlertProps } from "./error-rate-alert";
 import { LatencyAlert, type LatencyAlertProps } from "./latency-alert";
 import { ReplicaSaturationAlert, type ReplicaSaturationAlertProps } from "./replica-saturation-alert";
 import type * as rules from "./scale-rules";
+import { AppScaling } from "./scaling/app-scaling";
+import { AzureQueueRule } from "./scaling/azure-queue-rule";
+import { CronRule } from "./scaling/cron-rule";
+import { CustomRule } from "./scaling/custom-rule";
+import { ConcurrencyRule } from "./scaling/concurrency-rule";
+import { type ScaleRuleTarget } from "./scaling/scale-rule";
+import { ServiceBusRule } from "./scaling/service-bus-rule";
+import { UtilizationRule } from "./scaling/utilization-rule";
+import { applyWeeklySchedule, type ScheduleDefinition } from "./scaling/weekly-schedule-rules";
 import { check, checkInteger, checkOneOf, invalid, isKnownNumber } from "./validation";
 
 /** Ingress of an app: how other apps (or, when external, the internet) reach it. */
@@ -138,14 +132,6 @@ const PROBE_TRANSPORTS = ["HTTP", "HTTPS", "TCP"] as const;
 const appNamesByStack = new WeakMap<TerraformStack, Map<string, string>>();
 const APPLICATION_INSIGHTS_SECRET = "appinsights-connection-string";
 const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** KEDA scaler types that have a method of their own on ScaledAgentApp. */
-const DEDICATED_SCALE_METHODS: Readonly<Record<string, string>> = {
-  cron: "scaleOnSchedule",
-  cpu: "scaleOnCpuUtilization",
-  memory: "scaleOnMemoryUtilization",
-  http: "scaleOnHttpConcurrency",
-  tcp: "scaleOnTcpConcurrency",
-};
 
 /**
  * One Azure Container App that scales with KEDA rules added by methods (`scaleOnHttpConcurrency`,
@@ -155,7 +141,7 @@ const DEDICATED_SCALE_METHODS: Readonly<Record<string, string>> = {
  * and its app name as the cloud role name in every form the Azure Monitor SDKs read it
  * (`OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES` service.name, `APPLICATIONINSIGHTS_ROLE_NAME`).
  */
-export class ScaledAgentApp extends Construct {
+export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
   /** The azurerm container app (escape hatch). */
   readonly resource: ContainerApp;
   /** The environment the app runs in. */
@@ -182,16 +168,13 @@ export class ScaledAgentApp extends Construct {
   readonly workloadProfile: string;
   /** Ingress as configured, when the app has ingress. */
   readonly ingress?: AgentAppIngress;
+  /** The app's scale rules: the `scaleOn*` methods add to it, and `scaling.add(rule)` takes any `ScaleRule`. */
+  readonly scaling: AppScaling;
 
   private readonly props: ScaledAgentAppProps;
   private readonly containerName: string;
   private readonly env = new Map<string, { value?: string; secretName?: string }>();
   private readonly secrets = new Map<string, AgentAppSecret>();
-  private readonly ruleNames = new Set<string>();
-  private readonly httpRules: ContainerAppTemplateHttpScaleRule[] = [];
-  private readonly tcpRules: ContainerAppTemplateTcpScaleRule[] = [];
-  private readonly queueRules: ContainerAppTemplateAzureQueueScaleRule[] = [];
-  private readonly customRules: ContainerAppTemplateCustomScaleRule[] = [];
 
   constructor(scope: Construct, id: string, props: ScaledAgentAppProps) {
     super(scope, id);
@@ -208,6 +191,7 @@ export class ScaledAgentApp extends Construct {
     this.workloadProfile = props.workloadProfile ?? CONSUMPTION_WORKLOAD_PROFILE;
     this.validateProps();
     this.claimAppName();
+    this.scaling = new AppScaling(this);
 
     this.addSecret(APPLICATION_INSIGHTS_SECRET, { value: props.environment.applicationInsights.connectionString });
     for (const [name, secret] of Object.entries(props.secrets ?? {})) this.addSecret(name, secret);
@@ -230,7 +214,7 @@ export class ScaledAgentApp extends Construct {
       workloadProfileName: this.workloadProfile,
       ingress: props.ingress ? this.ingressBlock(props.ingress) : undefined,
       template: this.template(),
-      secret: this.secretBlocks(),
+      secret: Lazy.anyValue({ produce: () => this.secretBlocks() }),
       tags: props.tags ?? props.environment.tags,
       dependsOn: pull?.roleAssignment ? [pull.roleAssignment] : undefined,
       lifecycle: props.ignoreImageChanges ? { ignoreChanges: ["template[0].container[0].image"] } : undefined,
@@ -246,7 +230,7 @@ export class ScaledAgentApp extends Construct {
   addEnvironmentVariable(name: string, value: string): this {
     this.checkNewEnvironmentVariable(name);
     this.env.set(name, { value });
-    return this.update();
+    return this;
   }
 
   /** Adds an environment variable whose value is the app secret `secretName`. */
@@ -256,7 +240,7 @@ export class ScaledAgentApp extends Construct {
       invalid(this, `environment variable ${name} refers to secret "${secretName}", which the app does not have`, `Add it with addSecret() or the secrets prop first; known secrets: ${[...this.secrets.keys()].join(", ")}`);
     }
     this.env.set(name, { secretName });
-    return this.update();
+    return this;
   }
 
   /** Adds a secret (Key Vault reference, or a value from a variable or another resource's attribute). */
@@ -282,63 +266,53 @@ export class ScaledAgentApp extends Construct {
       Annotations.of(this).addWarning(`secret "${name}" has a literal value: it will be stored in plain text in the Terraform JSON and state. Use a Key Vault reference (keyVaultSecretId) or a sensitive Terraform variable instead.`);
     }
     this.secrets.set(name, secret);
-    if (this.resource) this.resource.putSecret(this.secretBlocks());
     return this;
+  }
+
+  /** Whether the app has a secret named `name` (scale rule authentication refers to secrets). */
+  hasSecret(name: string): boolean {
+    return this.secrets.has(name);
+  }
+
+  /** Whether the app has ingress. */
+  get hasIngress(): boolean {
+    return this.ingress !== undefined;
   }
 
   /** Scales on concurrent HTTP requests per replica (needs ingress). Azure measures them every 15 s. */
   scaleOnHttpConcurrency(options: rules.HttpConcurrencyScaleOptions): this {
-    this.requireIngress("scaleOnHttpConcurrency");
-    checkInteger(this, "concurrentRequests", options.concurrentRequests, 1, Number.MAX_SAFE_INTEGER);
-    this.httpRules.push({ name: this.ruleName(options.name, "http-concurrency"), concurrentRequests: String(options.concurrentRequests) });
-    return this.update();
+    this.scaling.add(new ConcurrencyRule("http", options.concurrentRequests, options.name));
+    return this;
   }
 
   /** Scales on concurrent TCP connections per replica (needs ingress). */
   scaleOnTcpConcurrency(options: rules.TcpConcurrencyScaleOptions): this {
-    this.requireIngress("scaleOnTcpConcurrency");
-    checkInteger(this, "concurrentConnections", options.concurrentConnections, 1, Number.MAX_SAFE_INTEGER);
-    this.tcpRules.push({ name: this.ruleName(options.name, "tcp-concurrency"), concurrentRequests: String(options.concurrentConnections) });
-    return this.update();
+    this.scaling.add(new ConcurrencyRule("tcp", options.concurrentConnections, options.name));
+    return this;
   }
 
   /** Scales to keep average CPU near a target. Needs minReplicas >= 1: CPU cannot bring an app back from zero. */
   scaleOnCpuUtilization(options: rules.UtilizationScaleOptions): this {
-    return this.scaleOnUtilization("cpu", options);
+    this.scaling.add(new UtilizationRule("cpu", options));
+    return this;
   }
 
   /** Scales to keep average memory near a target. Needs minReplicas >= 1: memory cannot bring an app back from zero. */
   scaleOnMemoryUtilization(options: rules.UtilizationScaleOptions): this {
-    return this.scaleOnUtilization("memory", options);
+    this.scaling.add(new UtilizationRule("memory", options));
+    return this;
   }
 
   /** Scales on the length of an Azure Storage queue. */
   scaleOnAzureQueue(options: rules.AzureQueueScaleOptions): this {
-    checkInteger(this, "queueLength", options.queueLength, 1, Number.MAX_SAFE_INTEGER);
-    if (!options.queueName) invalid(this, "scaleOnAzureQueue needs a queueName");
-    this.requireAuthentication("scaleOnAzureQueue", options.authentication, "the storage connection string");
-    const name = this.ruleName(options.name, `azure-queue-${options.queueName}`);
-    this.queueRules.push({ name, queueName: options.queueName, queueLength: options.queueLength, authentication: [this.authentication(options.authentication)] });
-    return this.update();
+    this.scaling.add(new AzureQueueRule(options));
+    return this;
   }
 
   /** Scales on the messages of a Service Bus queue, or of a topic subscription. */
   scaleOnServiceBus(options: rules.ServiceBusScaleOptions): this {
-    const messageCount = options.messageCount ?? 5;
-    checkInteger(this, "messageCount", messageCount, 1, Number.MAX_SAFE_INTEGER);
-    this.requireAuthentication("scaleOnServiceBus", options.authentication, "the Service Bus connection string");
-    const usesQueue = options.queueName !== undefined;
-    const usesTopic = options.topicName !== undefined || options.subscriptionName !== undefined;
-    if (usesQueue === usesTopic || (usesTopic && (!options.topicName || !options.subscriptionName))) {
-      invalid(this, "scaleOnServiceBus needs either queueName, or topicName with subscriptionName");
-    }
-    const entity: Record<string, string> = usesQueue ? { queueName: options.queueName! } : { topicName: options.topicName!, subscriptionName: options.subscriptionName! };
-    return this.addCustomRule({
-      name: options.name ?? this.ruleName(undefined, `service-bus-${options.queueName ?? options.topicName}`, false),
-      type: "azure-servicebus",
-      metadata: { namespace: options.namespace, ...entity, messageCount: String(messageCount) },
-      authentication: [{ secretName: options.authentication.secretName, triggerParameter: options.authentication.triggerParameter }],
-    });
+    this.scaling.add(new ServiceBusRule(options));
+    return this;
   }
 
   /**
@@ -346,42 +320,23 @@ export class ScaledAgentApp extends Construct {
    * method of their own (cron, cpu, memory, http, tcp), whose checks that method applies.
    */
   scaleOnCustom(options: rules.CustomScaleOptions): this {
-    const dedicated = DEDICATED_SCALE_METHODS[options.type];
-    if (dedicated) invalid(this, `scale rule type "${options.type}" has its own method, which validates it`, `Use ${dedicated}() instead of scaleOnCustom()`);
-    return this.addCustomRule(options);
-  }
-
-  private addCustomRule(options: rules.CustomScaleOptions): this {
-    if (!CUSTOM_SCALE_RULE_TYPES.includes(options.type)) {
-      invalid(this, `scale rule type "${options.type}" is not one the azurerm provider accepts`, `Use one of: ${CUSTOM_SCALE_RULE_TYPES.join(", ")}`);
-    }
-    if (HOST_METRIC_SCALE_RULE_TYPES.includes(options.type)) this.requireNonZeroMinimum(options.type);
-    if (Object.keys(options.metadata).length === 0) invalid(this, `scale rule of type "${options.type}" needs metadata (see the KEDA scaler's documentation)`);
-    const authentication = options.authentication?.map((auth) => this.authentication(auth));
-    this.customRules.push({
-      name: this.ruleName(options.name, options.type),
-      customRuleType: options.type,
-      metadata: { ...options.metadata },
-      authentication: authentication && authentication.length > 0 ? authentication : undefined,
-    });
-    return this.update();
+    this.scaling.add(new CustomRule(options));
+    return this;
   }
 
   /** Holds at least `desiredReplicas` replicas between two cron times (KEDA cron scaler, IANA time zone). */
   scaleOnSchedule(options: rules.ScheduleScaleOptions): this {
-    check(this, timeZoneProblem(options.timeZone));
-    check(this, cronProblem(options.start));
-    check(this, cronProblem(options.end));
-    if (options.start.trim() === options.end.trim()) {
-      invalid(this, `schedule start and end are the same ("${options.start}")`, "A cron window needs different start and end expressions");
-    }
-    const most = isKnownNumber(this.maxReplicas) ? this.maxReplicas : CONTAINER_APP_MAX_REPLICAS;
-    checkInteger(this, "desiredReplicas", options.desiredReplicas, 1, most, "desiredReplicas must be at least 1 (a window at 0 needs no rule) and at most the app's maxReplicas");
-    return this.addCustomRule({
-      name: options.name ?? this.ruleName(undefined, "schedule", false),
-      type: "cron",
-      metadata: { timezone: options.timeZone, start: options.start, end: options.end, desiredReplicas: String(options.desiredReplicas) },
-    });
+    this.scaling.add(new CronRule(options));
+    return this;
+  }
+
+  /**
+   * Applies a weekly schedule as KEDA cron rules: one per window whose minReplicas is at least 1, named after the
+   * window. Per-window maxima and defaults, which a container app cannot apply, become warnings.
+   */
+  scaleOnWeeklySchedule(schedule: ScheduleDefinition): this {
+    applyWeeklySchedule(this, this, schedule);
+    return this;
   }
 
   /** Alerts on this app's request latency (average ResponseTime metric, or a percentile log query); see {@link LatencyAlert}. */
@@ -399,18 +354,9 @@ export class ScaledAgentApp extends Construct {
     return new ReplicaSaturationAlert(this, id, { ...options, app: this });
   }
 
-  /** Names of every scale rule of the app, in the order they were added per kind. */
+  /** Names of every scale rule of the app, in the order they were added. */
   get scaleRuleNames(): string[] {
-    return [...this.ruleNames];
-  }
-
-  private scaleOnUtilization(type: "cpu" | "memory", options: rules.UtilizationScaleOptions): this {
-    checkInteger(this, "targetUtilizationPercent", options.targetUtilizationPercent, 1, 100);
-    return this.addCustomRule({
-      name: options.name ?? this.ruleName(undefined, `${type}-utilization`, false),
-      type,
-      metadata: { type: "Utilization", value: String(options.targetUtilizationPercent) },
-    });
+    return this.scaling.names;
   }
 
   private validateProps(): void {
@@ -469,46 +415,9 @@ export class ScaledAgentApp extends Construct {
     names.set(this.appName, this.node.path);
   }
 
-  private requireAuthentication(method: string, auth: rules.ScaleRuleAuthentication | undefined, what: string): void {
-    if (!auth) invalid(this, `${method} needs authentication (a secret holding ${what}, and its trigger parameter)`, 'Add the secret to the app and pass authentication: { secretName, triggerParameter: "connection" }');
-  }
-
   private checkNewEnvironmentVariable(name: string): void {
     if (!ENV_VAR_NAME.test(name)) invalid(this, `environment variable name "${name}" is not valid`, "Use letters, digits and '_', not starting with a digit");
     if (this.env.has(name)) invalid(this, `environment variable ${name} is set twice`, "Each variable may be set once per app");
-  }
-
-  private requireIngress(method: string): void {
-    if (!this.props.ingress) invalid(this, `${method} needs ingress: HTTP and TCP rules count requests that arrive through it`, "Set the ingress prop (internal by default)");
-  }
-
-  private requireNonZeroMinimum(type: string): void {
-    if (this.minReplicas === 0) {
-      invalid(this, `a ${type} scale rule cannot scale an app up from zero replicas, and minReplicas is 0`, `Set minReplicas to at least 1, or scale on HTTP, a queue or a schedule instead`);
-    }
-  }
-
-  private ruleName(requested: string | undefined, base: string, register = true): string {
-    let name = requested;
-    if (name === undefined) {
-      const cleaned = base.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "") || "rule";
-      name = cleaned;
-      for (let n = 2; this.ruleNames.has(name); n++) name = `${cleaned}-${n}`;
-    }
-    check(this, nameProblem(name, NAME_RULES.scaleRule));
-    if (register) {
-      if (this.ruleNames.has(name)) invalid(this, `scale rule name "${name}" is used twice`, "Rule names must be unique within an app");
-      this.ruleNames.add(name);
-    }
-    return name;
-  }
-
-  private authentication(auth: rules.ScaleRuleAuthentication): { secretName: string; triggerParameter: string } {
-    if (!this.secrets.has(auth.secretName)) {
-      invalid(this, `scale rule authentication refers to secret "${auth.secretName}", which the app does not have`, "Add the secret with the secrets prop or addSecret() first");
-    }
-    if (!auth.triggerParameter) invalid(this, `scale rule authentication for secret "${auth.secretName}" needs a triggerParameter (e.g. "connection")`);
-    return { secretName: auth.secretName, triggerParameter: auth.triggerParameter };
   }
 
   private ingressBlock(ingress: AgentAppIngress) {
@@ -522,18 +431,20 @@ export class ScaledAgentApp extends Construct {
     };
   }
 
-  private secretBlocks(): ContainerAppSecret[] {
-    return [...this.secrets.entries()].map(([name, secret]) => ({
-      name,
-      value: secret.value,
-      keyVaultSecretId: secret.keyVaultSecretId,
-      identity: secret.keyVaultSecretId !== undefined ? (secret.identity ?? "System") : undefined,
-    }));
+  /** The secrets in Terraform form (rendered at synth: `addSecret` may run after the resource exists). */
+  private secretBlocks(): unknown[] {
+    return [...this.secrets.entries()].map(([name, secret]) =>
+      containerAppSecretToTerraform({
+        name,
+        value: secret.value,
+        keyVaultSecretId: secret.keyVaultSecretId,
+        identity: secret.keyVaultSecretId !== undefined ? (secret.identity ?? "System") : undefined,
+      }),
+    );
   }
 
   private template(): ContainerAppTemplate {
     const probes = this.props.probes ?? {};
-    const orNone = <T>(list: T[]): T[] | undefined => (list.length > 0 ? [...list] : undefined);
     return {
       minReplicas: this.minReplicas,
       maxReplicas: this.maxReplicas,
@@ -548,23 +459,18 @@ export class ScaledAgentApp extends Construct {
           memory: this.memory,
           command: this.props.command,
           args: this.props.args,
-          env: [...this.env.entries()].map(([name, entry]) => ({ name, ...entry })),
+          env: Lazy.anyValue({ produce: () => [...this.env.entries()].map(([name, entry]) => containerAppTemplateContainerEnvToTerraform({ name, ...entry })) }),
           livenessProbe: probes.liveness ? [probeBlock(probes.liveness)] : undefined,
           readinessProbe: probes.readiness ? [probeBlock(probes.readiness)] : undefined,
           startupProbe: probes.startup ? [probeBlock(probes.startup)] : undefined,
         },
       ],
-      httpScaleRule: orNone(this.httpRules),
-      tcpScaleRule: orNone(this.tcpRules),
-      azureQueueScaleRule: orNone(this.queueRules),
-      customScaleRule: orNone(this.customRules),
+      // Rendered at synth, so that the methods only append rules and the order of calls does not matter.
+      httpScaleRule: this.scaling.blocks("http_scale_rule"),
+      tcpScaleRule: this.scaling.blocks("tcp_scale_rule"),
+      azureQueueScaleRule: this.scaling.blocks("azure_queue_scale_rule"),
+      customScaleRule: this.scaling.blocks("custom_scale_rule"),
     };
-  }
-
-  private update(): this {
-    // Before the resource exists (constructor), the template is built once at creation.
-    if (this.resource) this.resource.putTemplate(this.template());
-    return this;
   }
 }
 

@@ -5,11 +5,9 @@ import {
   type MonitorAutoscaleSettingProfile,
   type MonitorAutoscaleSettingProfileRule,
 } from "@cdktf/provider-azurerm/lib/monitor-autoscale-setting";
-import { CONTAINER_APP_MAX_REPLICAS, Duration, generateName, type NameRule, nameProblem, timeZoneProblem } from "../src/core";
+import { Duration, generateName, type NameRule, nameProblem } from "../src/core";
 import {
   type OutsideWindows,
-  type ReplicaBounds,
-  type ScheduleWindow,
   Weekday,
   Weekdays,
   WeeklySchedule,
@@ -17,7 +15,8 @@ import {
   windowsTimeZone,
 } from "../src/core/weekly-schedule";
 import { ScaledAgentApp } from "./scaled-agent-app";
-import { check, invalid, isKnownNumber } from "./validation";
+import { applyWeeklySchedule, type ScheduleDefinition } from "./scaling/weekly-schedule-rules";
+import { check, invalid } from "./validation";
 
 /** Where the `azurerm_monitor_autoscale_setting` of a VM scale set or App Service plan target is created. */
 export interface MonitorAutoscalePlacement {
@@ -140,15 +139,7 @@ export class ScheduledAutoscaleTarget {
   }
 }
 
-/** A weekly schedule: windows in one IANA time zone, and the capacity outside them. */
-export interface ScheduleDefinition {
-  /** IANA time zone the windows are read in, e.g. "America/New_York". */
-  readonly timeZone: string;
-  /** Named windows (at least one, none overlapping). */
-  readonly windows: readonly ScheduleWindow[];
-  /** WindowCapacity when no window is in force. @default - for a Container App, its own minReplicas and maxReplicas; required for other targets */
-  readonly outside?: OutsideWindows;
-}
+export type { ScheduleDefinition } from "./scaling/weekly-schedule-rules";
 
 /** Props of {@link ScheduledAutoscale}. */
 export interface ScheduledAutoscaleProps extends ScheduleDefinition {
@@ -229,32 +220,7 @@ export class ScheduledAutoscale extends Construct {
       invalid(this, `rules apply to VM scale sets and App Service plans; got ${props.rules.length} for Container App "${app.appName}"`, "Scale a Container App on metrics with its scaleOn* methods (e.g. scaleOnHttpConcurrency)");
     }
     if (props.settingName !== undefined) invalid(this, "settingName applies to VM scale sets and App Service plans; a Container App is scheduled with cron scale rules");
-    check(this, timeZoneProblem(props.timeZone));
-    // A maxReplicas from a Terraform variable is only known at plan time: windows are then checked against the service's 300.
-    const maxReplicas = isKnownNumber(app.maxReplicas) ? app.maxReplicas : CONTAINER_APP_MAX_REPLICAS;
-    const outside = props.outside ?? { minReplicas: isKnownNumber(app.minReplicas) ? app.minReplicas : 0, maxReplicas };
-    const schedule = this.parse(props, outside, maxReplicas, `the maxReplicas of Container App "${app.appName}"; raise it on the app`);
-    const warn = (message: string): void => void Annotations.of(this).addWarning(message);
-    const names: string[] = [];
-    for (const [i, window] of schedule.windows.entries()) {
-      const what = `window "${window.name}"`;
-      unappliedBounds(what, props.windows[i]!, window.capacity, app, `its cron rule holds minReplicas ${window.capacity.minReplicas} instead`).forEach(warn);
-      if (isKnownNumber(app.minReplicas) && window.capacity.minReplicas < app.minReplicas) {
-        warn(`${what}: minReplicas ${window.capacity.minReplicas} cannot be applied: the app's own minReplicas ${app.minReplicas} is the floor at all times`);
-      }
-      if (window.capacity.minReplicas === 0) continue;
-      if (app.scaleRuleNames.includes(window.name)) {
-        invalid(this, `${what}: Container App "${app.appName}" already has a scale rule named "${window.name}"`, "Rename the window");
-      }
-      const cron = schedule.cronWindow(window);
-      app.scaleOnSchedule({ name: window.name, timeZone: props.timeZone, start: cron.start, end: cron.end, desiredReplicas: window.capacity.minReplicas });
-      names.push(window.name);
-    }
-    if (schedule.outside.capacity.minReplicas !== app.minReplicas) {
-      warn(`outside: minReplicas ${schedule.outside.capacity.minReplicas} cannot be applied to a Container App: outside windows its own minReplicas ${app.minReplicas} is the floor. Set minReplicas on the ScaledAgentApp instead`);
-    }
-    if (props.outside) unappliedBounds("outside", props.outside, schedule.outside.capacity, app, `the app's minReplicas ${app.minReplicas} applies instead`).forEach(warn);
-    return names;
+    return applyWeeklySchedule(this, app, props);
   }
 
   private autoscaleSetting(target: ScheduledAutoscaleTarget, props: ScheduledAutoscaleProps): MonitorAutoscaleSetting {
@@ -374,18 +340,6 @@ export class ScheduledAutoscale extends Construct {
       );
     }
   }
-}
-
-/** Warnings for the bounds a Container App cannot apply: a maximum other than the app's, and a default. */
-function unappliedBounds(what: string, given: ReplicaBounds, capacity: WindowCapacity, app: ScaledAgentApp, instead: string): string[] {
-  const warnings: string[] = [];
-  if (isKnownNumber(app.maxReplicas) && capacity.maxReplicas !== app.maxReplicas) {
-    warnings.push(`${what}: maxReplicas ${capacity.maxReplicas} cannot be applied to a Container App (KEDA cron rules only raise the floor); the app's maxReplicas ${app.maxReplicas} applies instead`);
-  }
-  if (given.defaultReplicas !== undefined && given.defaultReplicas !== capacity.minReplicas) {
-    warnings.push(`${what}: defaultReplicas ${given.defaultReplicas} cannot be applied to a Container App; ${instead}`);
-  }
-  return warnings;
 }
 
 function oneOf(scope: Construct, what: string, value: string, allowed: readonly string[]): void {
