@@ -9,8 +9,9 @@ import { MonitorScheduledQueryRulesAlertV2 } from "@cdktf/provider-azurerm/lib/m
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { Duration, generateName, NAME_RULES, nameProblem } from "../src/core";
-import { ALERT_NAME_RULE, alertTimingProblem, type AlertTimingRule, LOG_ALERT_TIMING, METRIC_ALERT_TIMING, severityProblem } from "../src/monitoring";
+import { ALERT_NAME_RULE, alertTimingProblem, type AlertTimingRule, LOG_ALERT_TIMING, METRIC_ALERT_TIMING, type MetricOperator, severityProblem } from "../src/monitoring";
 import { type AlertOptions, type AlertPlacement, type ApplicationInsightsReference, type LogAlertOptions, type MonitoredApp } from "./alert-options";
+import { type Metric } from "./metric";
 import { check, invalid } from "./validation";
 
 /** Evaluation frequency and window of an alert, validated. */
@@ -39,40 +40,36 @@ export function logAlertTiming(scope: Construct, options: AlertOptions): AlertTi
   return timing(scope, options, LOG_ALERT_TIMING, LOG_ALERT_DEFAULT_FREQUENCY);
 }
 
-/** A platform metric and the threshold a metric alert compares its aggregate with (GreaterThan). */
-export interface MetricCondition {
-  /** Metric namespace: the resource type, e.g. `Microsoft.App/containerApps`. */
-  readonly namespace: string;
-  /** Metric name, e.g. `ResponseTime`. */
-  readonly metricName: string;
-  /** How the metric's values in the window are combined. */
-  readonly aggregation: "Average" | "Maximum" | "Total";
-  /** The alert fires when the aggregate is greater than this. */
+/** What a metric alert compares: a metric's aggregate over the window, with an operator, against a threshold. */
+export interface MetricAlertCondition {
+  /** The metric, its aggregation and dimension filters (Include; the value `*` splits the alert per value). */
+  readonly metric: Metric;
+  /** The value the aggregate is compared with. */
   readonly threshold: number;
-  /** Dimension filters (Include); the value `*` splits the alert per dimension value. */
-  readonly dimensions?: ReadonlyArray<{ readonly name: string; readonly values: readonly string[] }>;
+  /** How the aggregate is compared with the threshold. @default "GreaterThan" */
+  readonly operator?: MetricOperator;
+  /** Evaluation frequency and window. */
+  readonly timing: AlertTiming;
+  /** Description of the rule. */
+  readonly description: string;
 }
 
-/** Creates `scope`'s `Resource`: a metric alert on `resourceId`. */
-export function createMetricAlert(
-  scope: Construct,
-  options: AlertOptions,
-  spec: { readonly placement: AlertPlacement; readonly resourceId: string; readonly timing: AlertTiming; readonly condition: MetricCondition; readonly description: string },
-): MonitorMetricAlert {
-  const { condition } = spec;
+/** Creates `scope`'s `Resource`: a metric alert on the condition's metric, created where the metric's placement says. */
+export function createMetricAlert(scope: Construct, options: AlertOptions, condition: MetricAlertCondition): MonitorMetricAlert {
+  const { metric } = condition;
   return new MonitorMetricAlert(scope, "Resource", {
-    ...common(scope, options, spec.placement, spec.description),
-    scopes: [spec.resourceId],
-    frequency: spec.timing.frequency.toIsoString(),
-    windowSize: spec.timing.window.toIsoString(),
+    ...common(scope, options, metric.placement, condition.description),
+    scopes: [metric.resourceId],
+    frequency: condition.timing.frequency.toIsoString(),
+    windowSize: condition.timing.window.toIsoString(),
     criteria: [
       {
-        metricNamespace: condition.namespace,
-        metricName: condition.metricName,
-        aggregation: condition.aggregation,
-        operator: "GreaterThan",
+        metricNamespace: metric.namespace,
+        metricName: metric.metricName,
+        aggregation: metric.aggregation,
+        operator: condition.operator ?? "GreaterThan",
         threshold: condition.threshold,
-        dimension: condition.dimensions?.map((d) => ({ name: d.name, operator: "Include", values: [...d.values] })),
+        dimension: metric.dimensions.length > 0 ? metric.dimensions.map((d) => ({ name: d.name, operator: "Include", values: [...d.values] })) : undefined,
       },
     ],
     action: options.actionGroup ? [{ actionGroupId: options.actionGroup.actionGroupId }] : undefined,

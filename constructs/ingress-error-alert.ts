@@ -3,6 +3,7 @@ import { type MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-met
 import { positiveProblem } from "../src/monitoring";
 import { type AlertOptions, type MonitoredApp } from "./alert-options";
 import { createMetricAlert, metricAlertTiming } from "./alert-resources";
+import { AppMetrics } from "./app-metrics";
 import { check } from "./validation";
 
 /** Props of {@link IngressErrorAlert}. */
@@ -33,16 +34,9 @@ export class IngressErrorAlert extends Construct {
     check(this, positiveProblem("threshold", threshold));
     const timing = metricAlertTiming(this, props);
     this.resource = createMetricAlert(this, props, {
-      placement: app.environment,
-      resourceId: app.resource.id,
+      metric: new AppMetrics(app).requests({ statusCodeCategory: "5xx" }),
+      threshold,
       timing,
-      condition: {
-        namespace: "Microsoft.App/containerApps",
-        metricName: "Requests",
-        aggregation: "Total",
-        threshold,
-        dimensions: [{ name: "statusCodeCategory", values: ["5xx"] }],
-      },
       description: `The ingress of ${app.cloudRoleName} answered more than ${threshold} requests with a 5xx status over ${timing.window}`,
     });
   }

@@ -7,6 +7,7 @@ import { Duration } from "../src/core";
 import { percentileColumn, percentProblem, positiveProblem, requestDurationPercentileQuery } from "../src/monitoring";
 import { type LogAlertOptions, type MonitoredApp } from "./alert-options";
 import { applicationInsightsFor, createLogAlert, createMetricAlert, logAlertTiming, metricAlertTiming } from "./alert-resources";
+import { AppMetrics } from "./app-metrics";
 import { check, invalid } from "./validation";
 
 /**
@@ -84,10 +85,9 @@ export class LatencyAlert extends Construct {
       }
       const timing = metricAlertTiming(this, props);
       this.resource = createMetricAlert(this, props, {
-        placement: app.environment,
-        resourceId: app.resource.id,
+        metric: new AppMetrics(app).responseTime(),
+        threshold: thresholdMs,
         timing,
-        condition: { namespace: "Microsoft.App/containerApps", metricName: "ResponseTime", aggregation: "Average", threshold: thresholdMs },
         description: `Average response time of ${app.cloudRoleName} above ${thresholdMs} ms over ${timing.window}`,
       });
       return;

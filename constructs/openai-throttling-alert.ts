@@ -3,6 +3,7 @@ import { type MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-met
 import { positiveProblem } from "../src/monitoring";
 import { type AlertOptions, type AlertPlacement } from "./alert-options";
 import { createMetricAlert, metricAlertTiming } from "./alert-resources";
+import { OpenAIMetrics } from "./openai-metrics";
 import { check, invalid } from "./validation";
 
 /** The Azure OpenAI account an {@link OpenAIThrottlingAlert} watches, e.g. `{ accountId: openai.accounts[location].id }` for each account of an `OpenAIPoolConfig`. */
@@ -47,19 +48,9 @@ export class OpenAIThrottlingAlert extends Construct {
     const timing = metricAlertTiming(this, props);
     const threshold = perMinute * timing.window.toMinutes();
     this.resource = createMetricAlert(this, props, {
-      placement: props.placement,
-      resourceId: props.account.accountId,
+      metric: new OpenAIMetrics(props.account.accountId, props.placement, "the Azure OpenAI account").requests({ statusCode: "429", deploymentNames: deployments ?? ["*"] }),
+      threshold,
       timing,
-      condition: {
-        namespace: "Microsoft.CognitiveServices/accounts",
-        metricName: "AzureOpenAIRequests",
-        aggregation: "Total",
-        threshold,
-        dimensions: [
-          { name: "StatusCode", values: ["429"] },
-          { name: "ModelDeploymentName", values: deployments ?? ["*"] },
-        ],
-      },
       description: `An Azure OpenAI deployment returned more than ${threshold} 429 responses over ${timing.window} (${perMinute}/min): raise its TPM capacity`,
     });
   }

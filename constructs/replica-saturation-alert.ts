@@ -4,6 +4,7 @@ import { type MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-met
 import { percentProblem } from "../src/monitoring";
 import { type AlertOptions, type MonitoredApp } from "./alert-options";
 import { createMetricAlert, metricAlertTiming } from "./alert-resources";
+import { AppMetrics } from "./app-metrics";
 import { check, isKnownNumber } from "./validation";
 
 /** Props of {@link ReplicaSaturationAlert}. */
@@ -39,10 +40,9 @@ export class ReplicaSaturationAlert extends Construct {
     }
     const timing = metricAlertTiming(this, props);
     this.resource = createMetricAlert(this, props, {
-      placement: app.environment,
-      resourceId: app.resource.id,
+      metric: new AppMetrics(app).replicas(),
+      threshold: this.thresholdReplicas,
       timing,
-      condition: { namespace: "Microsoft.App/containerApps", metricName: "Replicas", aggregation: "Maximum", threshold: this.thresholdReplicas },
       description: `${app.cloudRoleName} ran more than ${this.thresholdReplicas} replicas (${thresholdPercent}% of maxReplicas ${app.maxReplicas}) over ${timing.window}: raise maxReplicas`,
     });
   }

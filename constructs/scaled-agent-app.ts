@@ -9,8 +9,10 @@ import {
 } from "@cdktf/provider-azurerm/lib/container-app";
 import { CONSUMPTION_WORKLOAD_PROFILE, CONTAINER_APP_MAX_REPLICAS, Duration, generateName, NAME_RULES, nameProblem, workloadCpuMemoryProblem } from "../src/core";
 import { type AgentEnvironment } from "./agent-environment";
+import { AppMetrics, type RequestsMetricOptions } from "./app-metrics";
 import { ErrorRateAlert, type ErrorRateAlertProps } from "./error-rate-alert";
 import { LatencyAlert, type LatencyAlertProps } from "./latency-alert";
+import { type Metric } from "./metric";
 import { ReplicaSaturationAlert, type ReplicaSaturationAlertProps } from "./replica-saturation-alert";
 import type * as rules from "./scale-rules";
 import { AppScaling } from "./scaling/app-scaling";
@@ -337,6 +339,26 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
   scaleOnWeeklySchedule(schedule: ScheduleDefinition): this {
     applyWeeklySchedule(this, this, schedule);
     return this;
+  }
+
+  /** Replicas running (`Replicas`, Maximum), e.g. `app.metricReplicas().createAlert(this, "Busy", { threshold: 8 })`. */
+  metricReplicas(): Metric {
+    return new AppMetrics(this).replicas();
+  }
+
+  /** Requests seen by the ingress (`Requests`, Total), optionally only one status class or code. */
+  metricRequests(options: RequestsMetricOptions = {}): Metric {
+    return new AppMetrics(this).requests(options);
+  }
+
+  /** Response time at the ingress in milliseconds (`ResponseTime`, Average; an average, not a percentile). */
+  metricResponseTime(): Metric {
+    return new AppMetrics(this).responseTime();
+  }
+
+  /** CPU in percent of the replicas' allocation (`CpuPercentage`, Average). */
+  metricCpuPercentage(): Metric {
+    return new AppMetrics(this).cpuPercentage();
   }
 
   /** Alerts on this app's request latency (average ResponseTime metric, or a percentile log query); see {@link LatencyAlert}. */

@@ -1,0 +1,64 @@
+/**
+ * The Azure Monitor platform metrics the library reads, in one place: their namespaces, names and dimensions. Alerts,
+ * dashboards and metric objects take the names from here.
+ */
+
+/** How a metric alert combines a metric's values over its window (`azurerm_monitor_metric_alert` `aggregation`). */
+export type MetricAggregation = "Average" | "Count" | "Minimum" | "Maximum" | "Total";
+
+/** Every aggregation a metric alert accepts. */
+export const METRIC_AGGREGATIONS: readonly MetricAggregation[] = ["Average", "Count", "Minimum", "Maximum", "Total"];
+
+/** How a metric alert compares the aggregate with its threshold. */
+export type MetricOperator = "Equals" | "GreaterThan" | "GreaterThanOrEqual" | "LessThan" | "LessThanOrEqual";
+
+/** Every operator a static metric alert accepts. */
+export const METRIC_OPERATORS: readonly MetricOperator[] = ["Equals", "GreaterThan", "GreaterThanOrEqual", "LessThan", "LessThanOrEqual"];
+
+/** A platform metric: where it lives and what it is called. */
+export interface MetricDefinition {
+  /** Metric namespace: the resource type, e.g. `Microsoft.App/containerApps`. */
+  readonly namespace: string;
+  /** Metric name, e.g. `Replicas`. */
+  readonly metricName: string;
+  /** Unit, for labels and messages. */
+  readonly unit: string;
+  /** The aggregation that fits the metric, used when none is given. */
+  readonly defaultAggregation: MetricAggregation;
+}
+
+const CONTAINER_APPS = "Microsoft.App/containerApps";
+const COGNITIVE_SERVICES = "Microsoft.CognitiveServices/accounts";
+
+/**
+ * Metrics of `Microsoft.App/containerApps` (Microsoft Learn, "Supported metrics for Microsoft.App/containerApps").
+ * There is no `RequestDuration` and no percentile metric: a real P95 is a log query.
+ */
+export const CONTAINER_APP_METRICS = {
+  /** Replicas of the active revisions (dimension `revisionName`). */
+  replicas: { namespace: CONTAINER_APPS, metricName: "Replicas", unit: "replicas", defaultAggregation: "Maximum" },
+  /** Requests seen by the ingress (dimensions `revisionName`, `podName`, `statusCodeCategory` e.g. "5xx", `statusCode`). */
+  requests: { namespace: CONTAINER_APPS, metricName: "Requests", unit: "requests", defaultAggregation: "Total" },
+  /** Response time at the ingress, in milliseconds (preview; dimensions `statusCodeCategory`, `statusCode`). */
+  responseTime: { namespace: CONTAINER_APPS, metricName: "ResponseTime", unit: "ms", defaultAggregation: "Average" },
+  /** CPU used, in percent of the replicas' allocation. */
+  cpuPercentage: { namespace: CONTAINER_APPS, metricName: "CpuPercentage", unit: "%", defaultAggregation: "Average" },
+} as const satisfies Record<string, MetricDefinition>;
+
+/** Dimension names of the container app metrics. */
+export const CONTAINER_APP_DIMENSIONS = { statusCodeCategory: "statusCodeCategory", statusCode: "statusCode", revisionName: "revisionName" } as const;
+
+/** Metrics of Azure OpenAI accounts (`Microsoft.CognitiveServices/accounts`, Microsoft Learn, "Monitor Azure OpenAI"). */
+export const OPENAI_METRICS = {
+  /** Calls to the API (dimensions `ModelDeploymentName`, `StatusCode`, `ModelName`, ...). */
+  requests: { namespace: COGNITIVE_SERVICES, metricName: "AzureOpenAIRequests", unit: "requests", defaultAggregation: "Total" },
+  /** Prompt tokens processed (dimension `ModelDeploymentName`). */
+  promptTokens: { namespace: COGNITIVE_SERVICES, metricName: "ProcessedPromptTokens", unit: "tokens", defaultAggregation: "Total" },
+  /** Completion tokens generated, reasoning tokens included (dimension `ModelDeploymentName`). */
+  generatedTokens: { namespace: COGNITIVE_SERVICES, metricName: "GeneratedTokens", unit: "tokens", defaultAggregation: "Total" },
+  /** Time to the response's first byte, in milliseconds (dimension `ModelDeploymentName`). */
+  timeToResponse: { namespace: COGNITIVE_SERVICES, metricName: "AzureOpenAITimeToResponse", unit: "ms", defaultAggregation: "Average" },
+} as const satisfies Record<string, MetricDefinition>;
+
+/** Dimension names of the Azure OpenAI metrics. */
+export const OPENAI_DIMENSIONS = { deployment: "ModelDeploymentName", statusCode: "StatusCode" } as const;
