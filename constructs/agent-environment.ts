@@ -59,15 +59,8 @@ export interface DedicatedWorkloadProfile {
   readonly maximumCount?: number;
 }
 
-/** Props of {@link AgentEnvironment}. */
-export interface AgentEnvironmentProps {
-  /** Azure region of every resource, e.g. "eastus2". */
-  readonly location: string;
-  /**
-   * Readable start of every generated resource name; a hash of the construct path is appended so
-   * that two environments never collide. @default - the construct id
-   */
-  readonly namePrefix?: string;
+/** The optional props of an {@link AgentEnvironment} besides `namePrefix`: what the platform's `environment` overrides take too. */
+export interface AgentEnvironmentOptions {
   /** Use this existing resource group instead of creating one. @default - a resource group is created */
   readonly resourceGroupName?: string;
   /** Subnet (a /27 or larger, delegated to Microsoft.App/environments) for VNet integration. @default - no VNet integration */
@@ -90,7 +83,18 @@ export interface AgentEnvironmentProps {
   /** Days Log Analytics keeps logs (30..730). @default 30 */
   readonly logRetentionDays?: number;
   /** Tags on every resource the environment creates. @default - none */
-  readonly tags?: Record<string, string>;
+  readonly tags?: { readonly [name: string]: string };
+}
+
+/** Props of {@link AgentEnvironment}. */
+export interface AgentEnvironmentProps extends AgentEnvironmentOptions {
+  /** Azure region of every resource, e.g. "eastus2". */
+  readonly location: string;
+  /**
+   * Readable start of every generated resource name; a hash of the construct path is appended so
+   * that two environments never collide. @default - the construct id
+   */
+  readonly namePrefix?: string;
 }
 
 /**

@@ -40,12 +40,8 @@ export interface CosmosBoundedStaleness {
   readonly maxStalenessPrefix: number;
 }
 
-/** Props of {@link CosmosDatabase}. */
-export interface CosmosDatabaseProps {
-  /** The environment: resource group, default location, name prefix and tags. */
-  readonly environment: AgentEnvironment;
-  /** Database name (1-255 characters, none of / \ # ?). */
-  readonly databaseName: string;
+/** The optional props of a {@link CosmosDatabase}: what the platform's `cosmos` overrides take too. */
+export interface CosmosDatabaseOptions {
   /** Containers of the database. @default - none */
   readonly containers?: readonly CosmosContainerOptions[];
   /** Throughput of the database, shared by its containers. @default CosmosThroughput.autoscale(1000) */
@@ -66,7 +62,15 @@ export interface CosmosDatabaseProps {
   /** Reachable over the public internet (still Entra ID only). @default true */
   readonly publicNetworkAccessEnabled?: boolean;
   /** Tags. @default - the environment's tags */
-  readonly tags?: Record<string, string>;
+  readonly tags?: { readonly [name: string]: string };
+}
+
+/** Props of {@link CosmosDatabase}. */
+export interface CosmosDatabaseProps extends CosmosDatabaseOptions {
+  /** The environment: resource group, default location, name prefix and tags. */
+  readonly environment: AgentEnvironment;
+  /** Database name (1-255 characters, none of / \ # ?). */
+  readonly databaseName: string;
 }
 
 /** Id of the built-in data-plane role "Cosmos DB Built-in Data Contributor" (read and write items, no management). */

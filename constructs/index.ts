@@ -3,6 +3,7 @@ export * from "../src/contract";
 export * from "../src/capacity";
 export * from "./agent-environment";
 export * from "./scale-rules";
+export * from "./scaled-agent-app-props";
 export * from "./scaled-agent-app";
 export * from "../src/monitoring";
 export * from "./action-group";

@@ -10,11 +10,13 @@ import { invalid } from "./validation";
 /** Props of {@link MonitoringTable}. */
 export interface MonitoringTableProps {
   /** The apps to watch, by a short label (used in construct ids and alert names), e.g. `{ gateway: apiGateway }`. */
-  readonly apps: Record<string, MonitoredApp>;
+  readonly apps: { readonly [label: string]: MonitoredApp };
   /** Action group every alert notifies. @default - no notification (alerts only show in Azure Monitor) */
   readonly actionGroup?: IActionGroup;
   /** Azure OpenAI account whose 429s are watched; the alert is created in the first app's environment. @default - no 429 alert */
   readonly openAI?: OpenAIAccountReference;
+  /** More Azure OpenAI accounts whose 429s are watched, one alert each (e.g. every account of an `OpenAIPoolConfig`). @default - none */
+  readonly openAIAccounts?: readonly OpenAIAccountReference[];
 }
 
 /** The alerts a {@link MonitoringTable} creates for one app. */
@@ -51,29 +53,43 @@ export class MonitoringTable extends Construct {
     return new MonitoringTable(scope, id, { ...rest, apps: { app } });
   }
 
-  /** The alerts of each app, by label. */
-  readonly apps: Readonly<Record<string, AppAlerts>>;
-  /** The Azure OpenAI 429 alert, when `openAI` is given. */
+  /** The Azure OpenAI 429 alert of the first account, when `openAI` or `openAIAccounts` is given. */
   readonly openAIThrottling?: OpenAIThrottlingAlert;
+  /** Every Azure OpenAI 429 alert, one per account. */
+  readonly openAIThrottlingAlerts: readonly OpenAIThrottlingAlert[];
+
+  private readonly appAlerts: Record<string, AppAlerts> = {};
+  private readonly actionGroup?: IActionGroup;
 
   constructor(scope: Construct, id: string, props: MonitoringTableProps) {
     super(scope, id);
     const entries = Object.entries(props.apps);
     if (entries.length === 0) invalid(this, "apps is empty", "Give at least one app to watch, e.g. { gateway: apiGateway }");
-    const actionGroup = props.actionGroup;
-    this.apps = Object.fromEntries(
-      entries.map(([label, app]) => [
-        label,
-        {
-          latency: new LatencyAlert(this, `${label}-latency`, { app, actionGroup, statistic: LatencyStatistic.P95 }),
-          errorRate: new ErrorRateAlert(this, `${label}-error-rate`, { app, actionGroup }),
-          replicaSaturation: new ReplicaSaturationAlert(this, `${label}-replica-saturation`, { app, actionGroup }),
-          ingressErrors: new IngressErrorAlert(this, `${label}-ingress-errors`, { app, actionGroup }),
-        },
-      ]),
+    this.actionGroup = props.actionGroup;
+    for (const [label, app] of entries) this.addApp(label, app);
+    const accounts = [...(props.openAI ? [props.openAI] : []), ...(props.openAIAccounts ?? [])];
+    this.openAIThrottlingAlerts = accounts.map(
+      (account, i) => new OpenAIThrottlingAlert(this, i === 0 ? "openai-throttling" : `openai-throttling-${i + 1}`, { account, placement: entries[0]![1].environment, actionGroup: this.actionGroup }),
     );
-    if (props.openAI) {
-      this.openAIThrottling = new OpenAIThrottlingAlert(this, "openai-throttling", { account: props.openAI, placement: entries[0]![1].environment, actionGroup });
-    }
+    this.openAIThrottling = this.openAIThrottlingAlerts[0];
+  }
+
+  /** The alerts of each app, by label. */
+  get apps(): { readonly [label: string]: AppAlerts } {
+    return this.appAlerts;
+  }
+
+  /** Adds one app's rows, under `label` (used in construct ids and alert names). */
+  addApp(label: string, app: MonitoredApp): AppAlerts {
+    if (label in this.appAlerts) invalid(this, `app label "${label}" is used twice`, "Give each app its own label");
+    const actionGroup = this.actionGroup;
+    const alerts = {
+      latency: new LatencyAlert(this, `${label}-latency`, { app, actionGroup, statistic: LatencyStatistic.P95 }),
+      errorRate: new ErrorRateAlert(this, `${label}-error-rate`, { app, actionGroup }),
+      replicaSaturation: new ReplicaSaturationAlert(this, `${label}-replica-saturation`, { app, actionGroup }),
+      ingressErrors: new IngressErrorAlert(this, `${label}-ingress-errors`, { app, actionGroup }),
+    };
+    this.appAlerts[label] = alerts;
+    return alerts;
   }
 }

@@ -87,12 +87,8 @@ export interface OpenAICapacityRequirement {
   readonly openAICallsPerMinute?: number;
 }
 
-/** Props of {@link OpenAIPoolConfig}. */
-export interface OpenAIPoolConfigProps {
-  /** The environment: resource group, default location, name prefix and tags. */
-  readonly environment: AgentEnvironment;
-  /** Model deployments (at least one), possibly in several locations. */
-  readonly deployments: readonly OpenAIModelDeployment[];
+/** The optional props of an {@link OpenAIPoolConfig}: what the platform's `openAI` overrides take too. */
+export interface OpenAIPoolConfigOptions {
   /** Connection-pool settings; only those given are written, the pool applies its defaults to the rest. @default - the pool's defaults */
   readonly pool?: OpenAIPoolOptions;
   /** Accept API keys besides Entra ID tokens. @default false */
@@ -103,7 +99,7 @@ export interface OpenAIPoolConfigProps {
    * Account names by location; each is also the account's custom subdomain, so globally unique
    * (2-64 lowercase letters, digits, '-'). @default - generated from the environment's prefix, the location and a hash of the construct path
    */
-  readonly accountNames?: Readonly<Record<string, string>>;
+  readonly accountNames?: { readonly [location: string]: string };
   /** The load to check the deployments against (warnings, not errors). @default - no capacity check */
   readonly capacity?: OpenAICapacityRequirement;
   /**
@@ -113,7 +109,7 @@ export interface OpenAIPoolConfigProps {
    */
   readonly maxTokensPerCall?: number;
   /** Tags. @default - the environment's tags */
-  readonly tags?: Record<string, string>;
+  readonly tags?: { readonly [name: string]: string };
   /**
    * The day (`YYYY-MM-DD`) the model versions are checked for, against the dated lifecycle table (`MODEL_LIFECYCLE`):
    * a version retired or closed to new customers on that day is an error (a first deploy would fail at apply), one
@@ -121,6 +117,14 @@ export interface OpenAIPoolConfigProps {
    * @default - the day of the synth (UTC)
    */
   readonly lifecycleAsOf?: string;
+}
+
+/** Props of {@link OpenAIPoolConfig}. */
+export interface OpenAIPoolConfigProps extends OpenAIPoolConfigOptions {
+  /** The environment: resource group, default location, name prefix and tags. */
+  readonly environment: AgentEnvironment;
+  /** Model deployments (at least one), possibly in several locations. */
+  readonly deployments: readonly OpenAIModelDeployment[];
 }
 
 /** Built-in role that lets an identity call Azure OpenAI deployments (data plane, no keys, no management). */

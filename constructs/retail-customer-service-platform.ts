@@ -1,138 +1,50 @@
 import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { CapacityPlan, type CostPriceTable, CostEstimate, HOURS_PER_MONTH, type MonthlyTraffic, OPENAI_TOKEN_PRICES, type TrafficAssumptions } from "../src/capacity";
+import { CapacityPlan, type CostPriceTable, CostEstimate, HOURS_PER_MONTH, type MonthlyTraffic, OPENAI_TOKEN_PRICES } from "../src/capacity";
 import { CONTAINER_APP_MAX_REPLICAS, CosmosThroughput, DEFAULT_CHAT_MODEL, Duration, parseMemoryGi } from "../src/core";
 import { type ScheduleWindow, windowHoursPerWeek } from "../src/core/weekly-schedule";
-
-import { ActionGroup, type ActionGroupProps } from "./action-group";
-import { AgentEnvironment, type AgentEnvironmentProps, type ExistingContainerRegistry } from "./agent-environment";
-import { CosmosDatabase, type CosmosDatabaseProps } from "./cosmos-database";
+import { ActionGroup } from "./action-group";
+import { AgentEnvironment } from "./agent-environment";
+import { CosmosDatabase } from "./cosmos-database";
 import { MonitoringTable } from "./monitoring-table";
-import { OpenAIPoolConfig, type OpenAIPoolConfigProps } from "./openai-pool-config";
-import { ScaledAgentApp, type ScaledAgentAppProps } from "./scaled-agent-app";
-import { ScheduledAutoscale, type ScheduleDefinition } from "./scheduled-autoscale";
+import { OpenAIPoolConfig } from "./openai-pool-config";
+import { bootstrapImage, componentDefaults, DESIGN_AGENTS } from "./platform-components";
+import { type PlatformAppOverrides, type PlatformImages, type RetailCustomerServicePlatformProps } from "./platform-props";
+import { ScaledAgentApp } from "./scaled-agent-app";
+import { ScheduledAutoscale } from "./scheduled-autoscale";
+import { type ScheduleDefinition } from "./scaling/weekly-schedule-rules";
 import { invalid, isKnownNumber } from "./validation";
 
-/** The six agents of the spec's Option 1. */
-export type AgentName = "intent" | "response" | "critic" | "escalation" | "knowledge" | "analytics";
+export * from "./platform-props";
+export { BOOTSTRAP_IMAGE } from "./platform-components";
 
-/** Every app of the platform: the two gateways and the six agents. */
-export type PlatformComponentName = "apiGateway" | "slimGateway" | AgentName;
-
-/** Overrides of one app of the platform; anything not given keeps the platform's default (see the README table). */
-export type PlatformComponentOverrides = Partial<Omit<ScaledAgentAppProps, "environment">>;
-
-/**
- * Image every app starts on when `images` is not given: public (no registry credentials), it serves HTTP on port
- * 8080 (ASP.NET Core's default since .NET 8; the platform sets `ASPNETCORE_HTTP_PORTS` for another target port).
- */
-export const BOOTSTRAP_IMAGE = "mcr.microsoft.com/dotnet/samples:aspnetapp";
-/** The port {@link BOOTSTRAP_IMAGE} listens on unless told otherwise. */
-const BOOTSTRAP_IMAGE_PORT = 8080;
-
-/** Container images of the platform's apps. */
-export interface PlatformImages {
-  /**
-   * Where the images are: a public registry's host (anonymous pull, e.g. `ghcr.io/contoso`), or an existing private
-   * registry as `{ loginServer, resourceId }` (a pull identity gets AcrPull on it) or `{ loginServer, identityId }`
-   * (an identity that already holds AcrPull). A `*.azurecr.io` string is an error: it needs the object form.
-   * @default - the registry the platform creates (empty on the first deploy: push the images before it)
-   */
-  readonly registry?: string | ExistingContainerRegistry;
-  /** Tag of every image, e.g. "v1.1.2". */
-  readonly tag: string;
-  /** Full image references per app, replacing `<registry>/<repository>:<tag>`. @default - none */
-  readonly byComponent?: Partial<Record<PlatformComponentName, string>>;
+/** The platform's agents by name: the six of the reference design, and those added by name. */
+export interface PlatformAgents {
+  /** The intent classifier. */
+  readonly intent: ScaledAgentApp;
+  /** The response generator. */
+  readonly response: ScaledAgentApp;
+  /** The critic/supervisor. */
+  readonly critic: ScaledAgentApp;
+  /** The escalation agent. */
+  readonly escalation: ScaledAgentApp;
+  /** Knowledge retrieval. */
+  readonly knowledge: ScaledAgentApp;
+  /** Analytics. */
+  readonly analytics: ScaledAgentApp;
+  /** Agents added by name (the `agents` prop or `addAgent`). */
+  readonly [name: string]: ScaledAgentApp;
 }
 
-/** Notification of the platform's alerts. */
-export interface PlatformAlerts {
-  /** Create the spec's alert table. @default true */
-  readonly enabled?: boolean;
-  /** E-mail addresses notified. @default - none */
-  readonly emails?: readonly string[];
-  /** More action-group receivers (SMS, webhooks). @default - none */
-  readonly receivers?: Pick<ActionGroupProps, "sms" | "webhooks">;
-}
-
-/** Props of {@link RetailCustomerServicePlatform}. Only `location` is required. */
-export interface RetailCustomerServicePlatformProps {
-  /** Azure region, e.g. "eastus2". */
-  readonly location: string;
-  /** Readable start of every generated name. @default "agntcy-cs" */
-  readonly namePrefix?: string;
-  /**
-   * Images of the apps, `<registry>/<repository>:<tag>`. Without it every app starts on {@link BOOTSTRAP_IMAGE} and
-   * Terraform keeps the image a deployment pipeline sets later (`az containerapp update --image ...`), so one
-   * `cdktf deploy` brings the platform up on a fresh subscription. @default - bootstrap images, a registry is created for the pipeline's images
-   */
-  readonly images?: PlatformImages;
-  /** Traffic the platform is sized for; spec defaults for anything not given. @default - the spec's load analysis (10,000 daily users) */
-  readonly traffic?: TrafficAssumptions;
-  /** Alerts and who they notify. @default - the spec's alert table, no receivers */
-  readonly alerts?: PlatformAlerts;
-  /** More environment options (existing resource group, VNet, log retention). @default - a new resource group, no VNet, a container registry */
-  readonly environment?: Omit<AgentEnvironmentProps, "location" | "namePrefix">;
-  /** Overrides of the API gateway. @default - 0-10 replicas, HTTP scaling at 10 concurrent requests, external ingress on 8080, 0.5 vCPU / 1Gi */
-  readonly apiGateway?: PlatformComponentOverrides;
-  /** Overrides of the SLIM gateway. @default - 1-5 replicas on CPU 70%, internal ingress on 8080 */
-  readonly slimGateway?: PlatformComponentOverrides;
-  /** Overrides per agent. @default - the spec's ranges, internal ingress on 8080, HTTP scaling */
-  readonly agents?: Partial<Record<AgentName, PlatformComponentOverrides>>;
-  /** Concurrent requests per replica at which agents and the API gateway scale out. @default 10 */
-  readonly concurrentRequestsPerReplica?: number;
-  /** Azure OpenAI. @default - one GlobalStandard deployment "chat" of DEFAULT_CHAT_MODEL (gpt-5.6-sol 2026-07-09) with 200,000 TPM, keyless */
-  readonly openAI?: Partial<Omit<OpenAIPoolConfigProps, "environment">>;
-  /** Cosmos DB. @default - database "customer-service", a "conversations" container (/conversationId, 30-day TTL), autoscale to 4,000 RU/s, Session consistency */
-  readonly cosmos?: Partial<Omit<CosmosDatabaseProps, "environment">>;
-  /** The weekly schedule; `false` for none. @default ScheduledAutoscale.retailSchedule() */
-  readonly schedule?: ScheduleDefinition | false;
-  /** Apps the schedule's replica floors apply to. @default ["apiGateway", "response"] */
-  readonly scheduledComponents?: readonly PlatformComponentName[];
-}
-
-interface ComponentDefaults {
-  readonly label: string;
-  readonly repository: string;
-  readonly props: PlatformComponentOverrides;
-  readonly scale: (app: ScaledAgentApp, concurrentRequests: number) => void;
-}
-
-const INTERNAL_8080 = { targetPort: 8080 } as const;
-const scaleOnHttp = (app: ScaledAgentApp, concurrentRequests: number) => void app.scaleOnHttpConcurrency({ concurrentRequests });
-const agent = (label: string, repository: string, maxReplicas: number): ComponentDefaults => ({ label, repository, props: { minReplicas: 0, maxReplicas, ingress: INTERNAL_8080 }, scale: scaleOnHttp });
-
-/** The spec's Option 1 defaults per app. */
-const DEFAULTS: Record<PlatformComponentName, ComponentDefaults> = {
-  apiGateway: { label: "API Gateway", repository: "api-gateway", props: { minReplicas: 0, maxReplicas: 10, ingress: { external: true, targetPort: 8080 } }, scale: scaleOnHttp },
-  slimGateway: {
-    label: "SLIM Gateway",
-    repository: "slim-gateway",
-    props: { minReplicas: 1, maxReplicas: 5, ingress: INTERNAL_8080 },
-    scale: (app) => void app.scaleOnCpuUtilization({ targetUtilizationPercent: 70 }),
-  },
-  intent: agent("Intent Classifier", "intent-classifier", 5),
-  // CPU-driven as the spec intends; a CPU rule cannot scale up from zero, so the floor is one replica,
-  // and an HTTP rule scales out on load before CPU saturates.
-  response: {
-    label: "Response Generator",
-    repository: "response-generator",
-    props: { cpu: 1, memory: "2Gi", minReplicas: 1, maxReplicas: 8, ingress: INTERNAL_8080 },
-    scale: (app, concurrentRequests) => void app.scaleOnCpuUtilization({ targetUtilizationPercent: 70 }).scaleOnHttpConcurrency({ concurrentRequests }),
-  },
-  critic: agent("Critic/Supervisor", "critic-supervisor", 5),
-  escalation: agent("Escalation", "escalation", 3),
-  knowledge: agent("Knowledge Retrieval", "knowledge-retrieval", 3),
-  analytics: agent("Analytics", "analytics", 2),
-};
-
-const AGENT_NAMES: readonly AgentName[] = ["intent", "response", "critic", "escalation", "knowledge", "analytics"];
+/** Agent names the platform accepts: they become construct ids, app names and image repositories. */
+const AGENT_NAME = /^[a-z][a-z0-9-]{0,23}$/;
+const GATEWAYS = ["apiGateway", "slimGateway"] as const;
 
 /**
  * The spec's recommended Option 1 in one construct: an {@link AgentEnvironment} with a registry, the API
- * gateway (the only external app), the SLIM gateway, six agents, Azure OpenAI and Cosmos DB granted to the
- * agents by managed identity, the weekly schedule, and the spec's alert table with an action group.
- * Sized from a {@link CapacityPlan}; every part can be overridden and every child is exposed.
+ * gateway (the only external app), the SLIM gateway, the agents (the design's six and any added by name), Azure
+ * OpenAI and Cosmos DB granted to the agents by managed identity, the weekly schedule, and the spec's alert table
+ * with an action group. Sized from a {@link CapacityPlan}; every part can be overridden and every child is exposed.
  */
 export class RetailCustomerServicePlatform extends Construct {
   /** Where every app runs. */
@@ -143,14 +55,14 @@ export class RetailCustomerServicePlatform extends Construct {
   readonly apiGateway: ScaledAgentApp;
   /** The internal SLIM gateway. */
   readonly slimGateway: ScaledAgentApp;
-  /** The six agents. */
-  readonly agents: Readonly<Record<AgentName, ScaledAgentApp>>;
+  /** The agents by name. */
+  readonly agents: PlatformAgents;
   /** Azure OpenAI accounts and deployments. */
   readonly openai: OpenAIPoolConfig;
   /** Cosmos DB account, database and containers. */
   readonly cosmos: CosmosDatabase;
-  /** Schedules applied, by app. */
-  readonly schedules: Readonly<Partial<Record<PlatformComponentName, ScheduledAutoscale>>>;
+  /** Schedules applied, by component name. */
+  readonly schedules: { readonly [component: string]: ScheduledAutoscale };
   /** The action group alerts notify, when alerts are enabled. */
   readonly actionGroup?: ActionGroup;
   /** The alert table, when alerts are enabled. */
@@ -158,8 +70,15 @@ export class RetailCustomerServicePlatform extends Construct {
   /** `https://` URL of the API gateway (also a Terraform output). */
   readonly gatewayUrl: string;
 
+  private readonly images?: PlatformImages;
+  private readonly imageHost?: string;
+  private readonly concurrentRequests: number;
+  private readonly schedule?: ScheduleDefinition;
+  private readonly scheduledComponents: readonly string[];
   private readonly chatModel?: string;
-  private readonly scheduledWindows: Partial<Record<PlatformComponentName, readonly ScheduleWindow[]>> = {};
+  private readonly agentsByName: Record<string, ScaledAgentApp> = {};
+  private readonly schedulesByName: Record<string, ScheduledAutoscale> = {};
+  private readonly scheduledWindows: Record<string, readonly ScheduleWindow[]> = {};
 
   constructor(scope: Construct, id: string, props: RetailCustomerServicePlatformProps) {
     super(scope, id);
@@ -174,18 +93,20 @@ export class RetailCustomerServicePlatform extends Construct {
       );
     }
     this.capacityPlan = CapacityPlan.fromTraffic(props.traffic ?? {});
-    const concurrentRequests = props.concurrentRequestsPerReplica ?? 10;
+    this.concurrentRequests = props.concurrentRequestsPerReplica ?? 10;
+    this.images = images;
+    this.schedule = props.schedule === false ? undefined : (props.schedule ?? ScheduledAutoscale.retailSchedule());
+    this.scheduledComponents = props.scheduledComponents ?? ["apiGateway", "response"];
 
-    const existingRegistry = typeof registry === "object" ? registry : undefined;
     this.environment = new AgentEnvironment(this, "Environment", {
       containerRegistry: registry === undefined && props.environment?.existingRegistry === undefined,
-      existingRegistry,
+      existingRegistry: typeof registry === "object" ? registry : undefined,
       ...props.environment,
       location: props.location,
       namePrefix: props.namePrefix ?? "agntcy-cs",
     });
-    const imageHost = typeof registry === "string" ? registry : this.environment.registryServer;
-    if (images !== undefined && imageHost === undefined) {
+    this.imageHost = typeof registry === "string" ? registry : this.environment.registryServer;
+    if (images !== undefined && this.imageHost === undefined) {
       invalid(this, "images.registry is not given and environment.containerRegistry is false", "Give images.registry, or let the platform create a registry");
     }
     if (images !== undefined && registry === undefined && this.environment.containerRegistry) {
@@ -194,49 +115,33 @@ export class RetailCustomerServicePlatform extends Construct {
       );
     }
 
-    const createApp = (name: PlatformComponentName, overrides: PlatformComponentOverrides | undefined): ScaledAgentApp => {
-      const defaults = DEFAULTS[name];
-      const merged = { ...defaults.props, ...overrides };
-      const image =
-        overrides?.image !== undefined
-          ? { image: overrides.image }
-          : images === undefined
-            ? bootstrapImage(merged)
-            : { image: images.byComponent?.[name] ?? `${imageHost}/${defaults.repository}:${images.tag}` };
-      const app = new ScaledAgentApp(this, name, { ...merged, ...image, environment: this.environment });
-      if (name !== "apiGateway" && app.ingress?.external) {
-        Annotations.of(app).addWarning(`${name} has external ingress: the platform's design reaches agents and the SLIM gateway only through the API gateway. Remove ingress.external unless this app must be public`);
-      }
-      defaults.scale(app, concurrentRequests);
-      return app;
-    };
-    this.apiGateway = createApp("apiGateway", props.apiGateway);
-    this.slimGateway = createApp("slimGateway", props.slimGateway);
-    this.agents = Object.fromEntries(AGENT_NAMES.map((name) => [name, createApp(name, props.agents?.[name])])) as Record<AgentName, ScaledAgentApp>;
-    const agents = Object.values(this.agents);
+    this.apiGateway = this.createApp("apiGateway", props.apiGateway);
+    this.slimGateway = this.createApp("slimGateway", props.slimGateway);
+    const agentNames = [...new Set([...DESIGN_AGENTS, ...Object.keys(props.agents ?? {})])];
+    for (const name of agentNames) {
+      this.checkAgentName(name);
+      this.agentsByName[name] = this.createApp(name, props.agents?.[name]);
+    }
+    this.agents = this.agentsByName as unknown as PlatformAgents;
 
-    const openAIProps = {
-      deployments: [{ name: "chat", model: DEFAULT_CHAT_MODEL.model, modelVersion: DEFAULT_CHAT_MODEL.version, sku: "GlobalStandard" as const, tokensPerMinute: 200_000 }],
-      capacity: this.capacityPlan,
-      ...props.openAI,
-    };
-    this.openai = new OpenAIPoolConfig(this, "OpenAI", { ...openAIProps, environment: this.environment });
-    this.chatModel = openAIProps.deployments[0]?.model;
+    const openAIDeployments = props.openAI?.deployments ?? [{ name: "chat", model: DEFAULT_CHAT_MODEL.model, modelVersion: DEFAULT_CHAT_MODEL.version, sku: "GlobalStandard" as const, tokensPerMinute: 200_000 }];
+    this.openai = new OpenAIPoolConfig(this, "OpenAI", { capacity: this.capacityPlan, ...props.openAI, deployments: openAIDeployments, environment: this.environment });
+    this.chatModel = openAIDeployments[0]?.model;
     this.cosmos = new CosmosDatabase(this, "Cosmos", {
-      databaseName: "customer-service",
       containers: [{ name: "conversations", partitionKeyPaths: ["/conversationId"], defaultTtl: Duration.days(30) }],
       throughput: CosmosThroughput.autoscale(4000),
       consistency: "Session",
       preferredRegions: [props.location],
       ...props.cosmos,
+      databaseName: props.cosmos?.databaseName ?? "customer-service",
       environment: this.environment,
     });
-    for (const app of agents) {
-      this.openai.grantTo(app);
-      this.cosmos.grantTo(app);
-    }
 
-    this.schedules = this.applySchedule(props);
+    const apps = this.apps;
+    for (const name of this.schedule === undefined ? [] : this.scheduledComponents) {
+      if (!(name in apps)) invalid(this, `scheduledComponents names "${name}", which is not an app of the platform`, `Use one of: ${Object.keys(apps).join(", ")}`);
+    }
+    for (const name of GATEWAYS) this.applySchedule(name, this[name]);
     if (props.alerts?.enabled ?? true) {
       const emails = props.alerts?.emails ?? [];
       this.actionGroup = new ActionGroup(this, "ActionGroup", {
@@ -246,20 +151,43 @@ export class RetailCustomerServicePlatform extends Construct {
         ...props.alerts?.receivers,
       });
       this.monitoring = new MonitoringTable(this, "Alerts", {
-        apps: { "api-gateway": this.apiGateway, "slim-gateway": this.slimGateway, ...this.agents },
+        apps: { "api-gateway": this.apiGateway, "slim-gateway": this.slimGateway },
         actionGroup: this.actionGroup,
-        openAI: { accountId: this.openai.resource.id },
+        openAIAccounts: Object.values(this.openai.accounts).map((account) => ({ accountId: account.id })),
       });
     }
+    for (const [name, app] of Object.entries(this.agentsByName)) {
+      this.wireAgent(name, app);
+      this.applySchedule(name, app);
+    }
+    this.schedules = this.schedulesByName;
 
-    this.checkAgainstPlan([this.apiGateway, this.slimGateway, ...agents]);
+    this.checkAgainstPlan(Object.values(this.apps));
     this.gatewayUrl = `https://${this.apiGateway.fqdn}`;
     new TerraformOutput(this, "GatewayUrl", { value: this.gatewayUrl, description: `HTTPS URL of the API gateway of ${this.node.path}` });
   }
 
-  /** Every app of the platform by component name. */
-  get apps(): Readonly<Record<PlatformComponentName, ScaledAgentApp>> {
-    return { apiGateway: this.apiGateway, slimGateway: this.slimGateway, ...this.agents };
+  /** Every app of the platform by component name: the two gateways and the agents. */
+  get apps(): { readonly [component: string]: ScaledAgentApp } {
+    return { apiGateway: this.apiGateway, slimGateway: this.slimGateway, ...this.agentsByName };
+  }
+
+  /**
+   * Adds an agent after construction, as the `agents` prop does: the agent defaults (0-3 replicas, internal ingress
+   * on 8080, HTTP scaling) under `props`, the image `<registry>/<name>:<tag>` (or the bootstrap image), keyless grants
+   * to Azure OpenAI and Cosmos DB with the pool settings, and alerts; it counts in `costEstimate()` and the capacity
+   * check. The schedule applies to the apps `scheduledComponents` names at construction: give an added agent floors
+   * with `app.scaleOnWeeklySchedule(...)`.
+   * @param name lowercase letters, digits and '-', starting with a letter; not an existing app
+   * @returns the agent's app
+   */
+  addAgent(name: string, props: PlatformAppOverrides = {}): ScaledAgentApp {
+    this.checkAgentName(name);
+    const app = this.createApp(name, props);
+    this.agentsByName[name] = app;
+    this.wireAgent(name, app);
+    this.checkAgainstPlan(Object.values(this.apps));
+    return app;
   }
 
   /**
@@ -274,16 +202,46 @@ export class RetailCustomerServicePlatform extends Construct {
     const tokens = requests * plan.assumptions.tokensPerRequest;
     return CostEstimate.fromComponents({
       components: Object.entries(this.apps).map(([name, app]) => ({
-        name: DEFAULTS[name as PlatformComponentName].label,
+        name: componentDefaults(name).label,
         cpu: app.cpu,
         memoryGi: parseMemoryGi(app.memory)!,
         minReplicas: app.minReplicas,
         maxReplicas: app.maxReplicas,
-        schedule: (this.scheduledWindows[name as PlatformComponentName] ?? []).map((window) => ({ hoursPerWeek: windowHoursPerWeek(window), minReplicas: window.minReplicas })),
+        schedule: (this.scheduledWindows[name] ?? []).map((window) => ({ hoursPerWeek: windowHoursPerWeek(window), minReplicas: window.minReplicas })),
       })),
       traffic: options.traffic ?? { requests, inputTokens: Math.round(tokens * 0.75), outputTokens: Math.round(tokens * 0.25) },
       prices: { ...this.modelPrices(), ...options.prices },
     });
+  }
+
+  private createApp(name: string, overrides: PlatformAppOverrides | undefined): ScaledAgentApp {
+    const defaults = componentDefaults(name);
+    const merged = { ...defaults.props, ...overrides };
+    const images = this.images;
+    const image =
+      overrides?.image !== undefined
+        ? { image: overrides.image }
+        : images === undefined
+          ? bootstrapImage(merged)
+          : { image: images.byComponent?.[name] ?? `${this.imageHost}/${defaults.repository}:${images.tag}` };
+    const app = new ScaledAgentApp(this, name, { ...merged, ...image, image: image.image!, environment: this.environment });
+    if (name !== "apiGateway" && app.ingress?.external) {
+      Annotations.of(app).addWarning(`${name} has external ingress: the platform's design reaches agents and the SLIM gateway only through the API gateway. Remove ingress.external unless this app must be public`);
+    }
+    defaults.scale(app, this.concurrentRequests);
+    return app;
+  }
+
+  /** Grants and alerts of an agent. */
+  private wireAgent(name: string, app: ScaledAgentApp): void {
+    this.openai.grantTo(app);
+    this.cosmos.grantTo(app);
+    this.monitoring?.addApp(name, app);
+  }
+
+  private checkAgentName(name: string): void {
+    if (!AGENT_NAME.test(name)) invalid(this, `agent name "${name}" is not valid`, "Use 1-24 lowercase letters, digits and '-', starting with a letter");
+    if (name in this.agentsByName || (GATEWAYS as readonly string[]).includes(name)) invalid(this, `agent name "${name}" is already an app of the platform`, "Give the agent another name");
   }
 
   private modelPrices(): Partial<CostPriceTable> {
@@ -292,29 +250,22 @@ export class RetailCustomerServicePlatform extends Construct {
     return { openAIModel: this.chatModel, openAIInputPerMillionTokens: prices.inputPerMillion, openAIOutputPerMillionTokens: prices.outputPerMillion };
   }
 
-  private applySchedule(props: RetailCustomerServicePlatformProps): Partial<Record<PlatformComponentName, ScheduledAutoscale>> {
-    if (props.schedule === false) return {};
-    const schedule = props.schedule ?? ScheduledAutoscale.retailSchedule();
-    const apps = this.apps;
-    const scheduled = props.scheduledComponents ?? ["apiGateway", "response"];
-    return Object.fromEntries(
-      scheduled.flatMap((name) => {
-        const app = apps[name];
-        if (!app) invalid(this, `scheduledComponents names "${name}", which is not an app of the platform`, `Use one of: ${Object.keys(apps).join(", ")}`);
-        // On a container app a window can only raise the replica floor (a KEDA cron rule): per-window
-        // maxima and defaults have no equivalent. The platform applies the floors that exceed the app's
-        // own minimum, capped at its maximum; ScheduledAutoscale itself reports anything else it cannot apply.
-        const windows = schedule.windows
-          .filter((window) => !isKnownNumber(app.minReplicas) || window.minReplicas > app.minReplicas)
-          .map((window) => ({ name: window.name, days: window.days, start: window.start, end: window.end, minReplicas: this.cappedFloor(name, window, app), maxReplicas: isKnownNumber(app.maxReplicas) ? app.maxReplicas : CONTAINER_APP_MAX_REPLICAS }));
-        this.scheduledWindows[name] = windows;
-        return windows.length === 0 ? [] : [[name, new ScheduledAutoscale(this, `${name}-schedule`, { timeZone: schedule.timeZone, windows, target: app })]];
-      }),
-    );
+  /**
+   * On a container app a window can only raise the replica floor (a KEDA cron rule): per-window maxima and
+   * defaults have no equivalent. The platform applies the floors that exceed the app's own minimum, capped at its
+   * maximum; ScheduledAutoscale itself reports anything else it cannot apply.
+   */
+  private applySchedule(name: string, app: ScaledAgentApp): void {
+    if (this.schedule === undefined || !this.scheduledComponents.includes(name)) return;
+    const windows = this.schedule.windows
+      .filter((window) => !isKnownNumber(app.minReplicas) || window.minReplicas > app.minReplicas)
+      .map((window) => ({ name: window.name, days: window.days, start: window.start, end: window.end, minReplicas: this.cappedFloor(name, window, app), maxReplicas: isKnownNumber(app.maxReplicas) ? app.maxReplicas : CONTAINER_APP_MAX_REPLICAS }));
+    this.scheduledWindows[name] = windows;
+    if (windows.length > 0) this.schedulesByName[name] = new ScheduledAutoscale(this, `${name}-schedule`, { timeZone: this.schedule.timeZone, windows, target: app });
   }
 
   /** A window's replica floor, capped at the app's maxReplicas (with a warning when capped). */
-  private cappedFloor(name: PlatformComponentName, window: ScheduleWindow, app: ScaledAgentApp): number {
+  private cappedFloor(name: string, window: ScheduleWindow, app: ScaledAgentApp): number {
     if (!isKnownNumber(app.maxReplicas) || window.minReplicas <= app.maxReplicas) return window.minReplicas;
     Annotations.of(this).addWarning(
       `the schedule's window "${window.name}" asks for at least ${window.minReplicas} replicas, but ${name} has maxReplicas ${app.maxReplicas}: its floor there is ${app.maxReplicas}. Raise ${name}'s maxReplicas to hold the full floor`,
@@ -331,11 +282,4 @@ export class RetailCustomerServicePlatform extends Construct {
       );
     }
   }
-}
-
-/** The bootstrap image and, when the app's target port is not the image's default, the variable that moves it there. */
-function bootstrapImage(props: PlatformComponentOverrides): Pick<ScaledAgentAppProps, "image" | "ignoreImageChanges" | "environmentVariables"> {
-  const port = props.ingress?.targetPort;
-  const environmentVariables = port !== undefined && port !== BOOTSTRAP_IMAGE_PORT ? { ASPNETCORE_HTTP_PORTS: String(port), ...props.environmentVariables } : props.environmentVariables;
-  return { image: BOOTSTRAP_IMAGE, ignoreImageChanges: true, environmentVariables };
 }

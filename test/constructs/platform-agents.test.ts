@@ -1,0 +1,91 @@
+import { RetailCustomerServicePlatform } from "../../constructs";
+import { synthesize, type Template, testStack, warnings } from "../support/template";
+
+const AS_OF = "2026-12-01";
+
+function appEnvNames(template: Template, appName: string): string[] {
+  return template.findOne("azurerm_container_app", { name: appName }).props.template.container[0].env.map((env: { name: string }) => env.name);
+}
+
+describe("a platform that grows", () => {
+  const stack = testStack();
+  const platform = new RetailCustomerServicePlatform(stack, "cs", { location: "eastus2", agents: { returns: {} }, openAI: { lifecycleAsOf: AS_OF }, alerts: { emails: ["ops@example.com"] } });
+  const loyalty = platform.addAgent("loyalty", { maxReplicas: 4 });
+  const template = synthesize(stack);
+  const added = [platform.agents.returns!, loyalty];
+
+  test("agents: { returns: {} } and addAgent(\"loyalty\") give 10 apps", () => {
+    expect(template.count("azurerm_container_app")).toBe(10);
+    expect(Object.keys(platform.apps)).toEqual(["apiGateway", "slimGateway", "intent", "response", "critic", "escalation", "knowledge", "analytics", "returns", "loyalty"]);
+    expect(platform.agents.loyalty).toBe(loyalty);
+  });
+
+  test("a new agent gets the agent defaults: 0-3 replicas (or its own), internal ingress on 8080, HTTP scaling, the bootstrap image", () => {
+    const returns = template.findOne("azurerm_container_app", { name: added[0]!.appName }).props;
+    expect(returns.template).toMatchObject({ min_replicas: 0, max_replicas: 3 });
+    expect(returns.ingress).toMatchObject({ external_enabled: false, target_port: 8080 });
+    expect(returns.template.http_scale_rule).toEqual([{ name: "http-concurrency", concurrent_requests: "10" }]);
+    expect(template.findOne("azurerm_container_app", { name: loyalty.appName }).props.template.max_replicas).toBe(4);
+  });
+
+  test.each([0, 1])("new agent %d has the pool settings and keyless grants to Azure OpenAI and Cosmos DB", (i) => {
+    const app = added[i]!;
+    const env = appEnvNames(template, app.appName);
+    expect(env).toEqual(expect.arrayContaining(["AGENT_POOL_COSMOS_ENDPOINT", "AGENT_POOL_COSMOS_DATABASE"]));
+    expect(env.some((name) => name.startsWith("AGENT_POOL_OPENAI_DEPLOYMENT_"))).toBe(true);
+    const principal = template.findOne("azurerm_container_app", { name: app.appName }).id;
+    const principalRef = `\${azurerm_container_app.${principal}.identity[0].principal_id}`;
+    expect(template.find("azurerm_role_assignment", { role_definition_name: "Cognitive Services OpenAI User", principal_id: principalRef })).toHaveLength(1);
+    expect(template.find("azurerm_cosmosdb_sql_role_assignment", { principal_id: principalRef })).toHaveLength(1);
+    expect(env).not.toContain("AZURE_OPENAI_API_KEY");
+  });
+
+  test.each([0, 1])("new agent %d has the alert table's rows", (i) => {
+    const app = added[i]!;
+    const label = i === 0 ? "returns" : "loyalty";
+    const alerts = platform.monitoring!.apps[label]!;
+    expect(alerts).toBeDefined();
+    const appRef = `\${azurerm_container_app.${template.findOne("azurerm_container_app", { name: app.appName }).id}.id}`;
+    expect(template.find("azurerm_monitor_metric_alert", { scopes: [appRef] })).toHaveLength(2); // replica saturation, ingress 5xx
+    const logQueries = template.resources("azurerm_monitor_scheduled_query_rules_alert_v2").filter((rule) => rule.props.criteria[0].query.includes(`"${app.cloudRoleName}"`));
+    expect(logQueries).toHaveLength(2); // P95 latency, error rate
+  });
+
+  test("new agents count in the cost estimate", () => {
+    expect(platform.costEstimate().components.map((cost) => cost.component.name).slice(-2)).toEqual(["returns", "loyalty"]);
+  });
+
+  test("invalid or taken agent names are errors naming the construct path", () => {
+    expect(() => platform.addAgent("Loyalty")).toThrow(/^test\/cs: agent name "Loyalty" is not valid/);
+    expect(() => platform.addAgent("loyalty")).toThrow(/^test\/cs: agent name "loyalty" is already an app of the platform/);
+    expect(() => platform.addAgent("apiGateway")).toThrow(/^test\/cs: agent name "apiGateway" is not valid/);
+  });
+});
+
+test("scheduledComponents accepts an agent given by name", () => {
+  const stack = testStack();
+  const platform = new RetailCustomerServicePlatform(stack, "cs", { location: "eastus2", agents: { returns: { maxReplicas: 4 } }, scheduledComponents: ["returns"], openAI: { lifecycleAsOf: AS_OF }, alerts: { enabled: false } });
+  const rules = synthesize(stack).findOne("azurerm_container_app", { name: platform.agents.returns!.appName }).props.template.custom_scale_rule;
+  expect(rules).toEqual([expect.objectContaining({ name: "business-hours", custom_rule_type: "cron" })]);
+  expect(Object.keys(platform.schedules)).toEqual(["returns"]);
+});
+
+test("two Azure OpenAI locations give two 429 alerts, one per account", () => {
+  const stack = testStack();
+  new RetailCustomerServicePlatform(stack, "cs", {
+    location: "eastus2",
+    openAI: {
+      lifecycleAsOf: AS_OF,
+      deployments: [
+        { name: "chat", model: "gpt-5.6-sol", modelVersion: "2026-07-09", tokensPerMinute: 150_000 },
+        { name: "chat", model: "gpt-5.6-sol", modelVersion: "2026-07-09", tokensPerMinute: 100_000, location: "swedencentral", priority: 1 },
+      ],
+    },
+  });
+  const template = synthesize(stack);
+  const throttling = template.find("azurerm_monitor_metric_alert", { criteria: [{ metric_name: "AzureOpenAIRequests" }] });
+  expect(throttling).toHaveLength(2);
+  const accounts = template.resources("azurerm_cognitive_account").map((account) => `\${azurerm_cognitive_account.${account.id}.id}`);
+  expect(throttling.map((alert) => alert.props.scopes[0]).sort()).toEqual(accounts.sort());
+  expect(warnings(stack).filter((w) => w.includes("TPM"))).toEqual([]);
+});
