@@ -1,8 +1,7 @@
 import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
 import { MonitorActionGroup } from "@cdktf/provider-azurerm/lib/monitor-action-group";
-import { generateName, nameProblem } from "../src/core";
-import { ALERT_NAME_RULE } from "../src/monitoring";
+import { generateName, NAME_RULES, nameProblem } from "../src/core";
 import { type AlertPlacement, type IActionGroup } from "./alert-options";
 import { check, invalid } from "./validation";
 
@@ -83,13 +82,13 @@ export class ActionGroup extends Construct implements IActionGroup {
     if (literal(shortName) && (shortName.length < 1 || shortName.length > 12)) {
       invalid(this, `shortName "${shortName}" has ${shortName.length} characters; Azure accepts 1 to 12`, "Use a shorter name: it is shown in SMS and email subjects");
     }
-    if (props.name !== undefined) check(this, nameProblem(props.name, ALERT_NAME_RULE));
+    if (props.name !== undefined) check(this, nameProblem(props.name, NAME_RULES.alert));
     const emails = props.emails ?? [];
     const sms = props.sms ?? [];
     const webhooks = props.webhooks ?? [];
     this.validateReceivers(emails, sms, webhooks);
 
-    this.actionGroupName = props.name ?? generateName({ parts: [props.placement.namePrefix, id], uniqueFrom: this.node.path, rule: ALERT_NAME_RULE });
+    this.actionGroupName = props.name ?? generateName({ parts: [props.placement.namePrefix, id], uniqueFrom: this.node.path, rule: NAME_RULES.alert });
     this.resource = new MonitorActionGroup(this, "Resource", {
       name: this.actionGroupName,
       resourceGroupName: props.placement.resourceGroupName,

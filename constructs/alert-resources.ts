@@ -9,7 +9,7 @@ import { MonitorScheduledQueryRulesAlertV2 } from "@cdktf/provider-azurerm/lib/m
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { Duration, generateName, NAME_RULES, nameProblem } from "../src/core";
-import { ALERT_NAME_RULE, alertTimingProblem, type AlertTimingRule, LOG_ALERT_TIMING, METRIC_ALERT_TIMING, type MetricOperator, severityProblem } from "../src/monitoring";
+import { alertTimingProblem, type AlertTimingRule, LOG_ALERT_TIMING, METRIC_ALERT_TIMING, type MetricOperator, severityProblem } from "../src/monitoring";
 import { type AlertOptions, type AlertPlacement, type ApplicationInsightsReference, type LogAlertOptions, type MonitoredApp } from "./alert-options";
 import { type Metric } from "./metric";
 import { check, invalid } from "./validation";
@@ -170,9 +170,9 @@ function timing(scope: Construct, options: AlertOptions, rule: AlertTimingRule, 
 function common(scope: Construct, options: AlertOptions, placement: AlertPlacement, description: string) {
   const severity = options.severity ?? 2;
   check(scope, severityProblem(severity), "0 is critical, 1 error, 2 warning, 3 informational, 4 verbose");
-  if (options.name !== undefined) check(scope, nameProblem(options.name, ALERT_NAME_RULE));
+  if (options.name !== undefined) check(scope, nameProblem(options.name, NAME_RULES.alert));
   return {
-    name: options.name ?? generateName({ parts: [placement.namePrefix, scope.node.id], uniqueFrom: scope.node.path, rule: ALERT_NAME_RULE }),
+    name: options.name ?? generateName({ parts: [placement.namePrefix, scope.node.id], uniqueFrom: scope.node.path, rule: NAME_RULES.alert }),
     resourceGroupName: placement.resourceGroupName,
     description: options.description ?? description,
     severity,

@@ -4,13 +4,12 @@ import { CosmosdbSqlContainer } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-c
 import { CosmosdbSqlDatabase } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-database";
 import { CosmosdbSqlRoleAssignment } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-role-assignment";
 import { writePoolEnvironmentPart } from "../src/contract";
-import { type Duration, generateName, nameProblem, shortHash } from "../src/core";
+import { type Duration, firstDuplicate, generateName, NAME_RULES, nameProblem, shortHash } from "../src/core";
 import {
   BOUNDED_STALENESS_LIMITS,
   COSMOS_CONSISTENCY_LEVELS,
   COSMOS_MAX_PARTITION_KEY_PATHS,
   COSMOS_MAX_TTL_SECONDS,
-  COSMOS_NAME_RULES,
   type CosmosConsistencyLevel,
   CosmosThroughput,
   cosmosThroughputProblem,
@@ -105,7 +104,7 @@ export class CosmosDatabase extends Construct {
     this.throughput = props.throughput ?? CosmosThroughput.autoscale(1000);
     this.preferredRegions = this.resolveRegions(props.preferredRegions ?? [props.environment.location]);
     const consistency = props.consistency ?? "Session";
-    check(this, nameProblem(props.databaseName, COSMOS_NAME_RULES.entity));
+    check(this, nameProblem(props.databaseName, NAME_RULES.cosmosEntity));
     const units = this.throughput.requestUnits;
     if (units === undefined || isKnownNumber(units)) {
       check(this, cosmosThroughputProblem(this.throughput), "Use CosmosThroughput.autoscale(n * 1000), CosmosThroughput.manual(n * 100) or CosmosThroughput.serverless()");
@@ -115,15 +114,15 @@ export class CosmosDatabase extends Construct {
       invalid(this, `a serverless account has one region; preferredRegions has ${this.preferredRegions.length} (${this.preferredRegions.join(", ")})`, "Keep one region, or use CosmosThroughput.autoscale() for several");
     }
     this.checkConsistency(consistency, props.boundedStaleness);
-    if (props.accountName !== undefined) check(this, nameProblem(props.accountName, COSMOS_NAME_RULES.account));
+    if (props.accountName !== undefined) check(this, nameProblem(props.accountName, NAME_RULES.cosmosAccount));
     const containers = props.containers ?? [];
     containers.forEach((container, i) => this.checkContainer(container, i));
     const names = containers.map((c) => c.name);
-    const twice = names.find((name, i) => names.indexOf(name) !== i);
+    const twice = firstDuplicate(names);
     if (twice !== undefined) invalid(this, `container "${twice}" is defined twice`, "Container names must be unique within the database");
 
     this.resource = new CosmosdbAccount(this, "Resource", {
-      name: props.accountName ?? generateName({ parts: [props.environment.namePrefix, "cosmos"], uniqueFrom: this.node.path, rule: COSMOS_NAME_RULES.account }),
+      name: props.accountName ?? generateName({ parts: [props.environment.namePrefix, "cosmos"], uniqueFrom: this.node.path, rule: NAME_RULES.cosmosAccount }),
       location: this.preferredRegions[0]!,
       resourceGroupName: props.environment.resourceGroupName,
       offerType: "Standard",
@@ -196,7 +195,7 @@ export class CosmosDatabase extends Construct {
     if (regions.length === 0) invalid(this, "preferredRegions is empty", "Give at least one region (the write region first)");
     regions.forEach((region, i) => check(this, locationProblem(`preferredRegions[${i}]`, region)));
     const normalized = regions.map(normalizeLocation);
-    const twice = normalized.find((region, i) => normalized.indexOf(region) !== i);
+    const twice = firstDuplicate(normalized);
     if (twice !== undefined) invalid(this, `preferredRegions lists ${twice} twice`, "List each region once, in failover order");
     return normalized;
   }
@@ -227,7 +226,7 @@ export class CosmosDatabase extends Construct {
 
   private checkContainer(container: CosmosContainerOptions, index: number): void {
     const what = `containers[${index}] ("${container.name}")`;
-    check(this, nameProblem(container.name, COSMOS_NAME_RULES.entity));
+    check(this, nameProblem(container.name, NAME_RULES.cosmosEntity));
     const paths = container.partitionKeyPaths ?? [];
     if (paths.length < 1 || paths.length > COSMOS_MAX_PARTITION_KEY_PATHS) {
       invalid(this, `${what}: partitionKeyPaths must have 1 to ${COSMOS_MAX_PARTITION_KEY_PATHS} paths; got ${paths.length}`, 'Use e.g. ["/conversationId"], or up to three paths for a hierarchical key');

@@ -9,6 +9,7 @@ import {
   formatNumber,
   generateName,
   isoDateProblem,
+  NAME_RULES,
   modelLifecycle,
   modelLifecycleError,
   modelLifecycleStatus,
@@ -18,7 +19,6 @@ import {
 } from "../src/core";
 import { locationProblem, normalizeLocation } from "../src/core/location";
 import {
-  OPENAI_NAME_RULES,
   openAISkuProblem,
   type OpenAITpmSku,
   TOKENS_PER_MINUTE_PER_CAPACITY_UNIT,
@@ -275,7 +275,7 @@ export class OpenAIPoolConfig extends Construct {
 
   private resolveDeployment(deployment: OpenAIModelDeployment, index: number, defaultLocation: string) {
     const what = `deployments[${index}]${deployment.name ? ` ("${deployment.name}")` : ""}`;
-    check(this, nameProblem(deployment.name ?? "", OPENAI_NAME_RULES.deployment));
+    check(this, nameProblem(deployment.name ?? "", NAME_RULES.openAIDeployment));
     if (!deployment.model) invalid(this, `${what}: model is empty`, 'Name the model, e.g. "gpt-4o"');
     if (!deployment.modelVersion) invalid(this, `${what}: modelVersion is empty`, 'Give the model version, e.g. "2024-08-06"');
     const sku = deployment.sku ?? "GlobalStandard";
@@ -340,7 +340,7 @@ export class OpenAIPoolConfig extends Construct {
         invalid(this, `accountNames has a name for location "${given}", where no deployment is`, `Locations of the deployments: ${locations.join(", ")}`);
       }
       if (byLocation.has(location)) invalid(this, `accountNames names location ${location} twice`, "Give each location one name");
-      check(this, nameProblem(name, OPENAI_NAME_RULES.account));
+      check(this, nameProblem(name, NAME_RULES.openAIAccount));
       if ([...byLocation.values()].includes(name)) invalid(this, `accountNames gives "${name}" to two locations`, "Each account needs its own (globally unique) name");
       byLocation.set(location, name);
     }
@@ -350,7 +350,7 @@ export class OpenAIPoolConfig extends Construct {
   private createAccount(constructId: string, location: string, givenName: string | undefined, props: OpenAIPoolConfigProps): CognitiveAccount {
     const name =
       givenName ??
-      generateName({ parts: [props.environment.namePrefix, "oai", location], uniqueFrom: `${this.node.path}/${location}`, rule: OPENAI_NAME_RULES.account });
+      generateName({ parts: [props.environment.namePrefix, "oai", location], uniqueFrom: `${this.node.path}/${location}`, rule: NAME_RULES.openAIAccount });
     return new CognitiveAccount(this, constructId, {
       name,
       customSubdomainName: name,

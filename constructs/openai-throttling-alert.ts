@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { type MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-metric-alert";
+import { firstDuplicate } from "../src/core";
 import { positiveProblem } from "../src/monitoring";
 import { type AlertOptions, type AlertPlacement } from "./alert-options";
 import { createMetricAlert, metricAlertTiming } from "./alert-resources";
@@ -42,7 +43,7 @@ export class OpenAIThrottlingAlert extends Construct {
     if (deployments !== undefined) {
       if (deployments.length === 0) invalid(this, "account.deploymentNames is empty", "Omit it to watch every deployment, or name at least one");
       if (deployments.some((name) => !name)) invalid(this, "account.deploymentNames contains an empty name");
-      const twice = deployments.find((name, i) => deployments.indexOf(name) !== i);
+      const twice = firstDuplicate(deployments);
       if (twice !== undefined) invalid(this, `account.deploymentNames lists "${twice}" twice`);
     }
     const timing = metricAlertTiming(this, props);

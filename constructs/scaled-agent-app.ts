@@ -25,7 +25,7 @@ import { type ScaleRuleTarget } from "./scaling/scale-rule";
 import { ServiceBusRule } from "./scaling/service-bus-rule";
 import { UtilizationRule } from "./scaling/utilization-rule";
 import { applyWeeklySchedule, type ScheduleDefinition } from "./scaling/weekly-schedule-rules";
-import { check, checkInteger, checkOneOf, invalid, isKnownNumber } from "./validation";
+import { check, checkInteger, checkOneOf, checkWholeSeconds, invalid, isKnownNumber } from "./validation";
 
 /** Environment variable that carries the Application Insights connection string (read by the Azure Monitor OpenTelemetry distro). */
 export const APPLICATION_INSIGHTS_CONNECTION_STRING_ENV = "APPLICATIONINSIGHTS_CONNECTION_STRING";
@@ -305,9 +305,9 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
     if (isKnownNumber(this.minReplicas) && isKnownNumber(this.maxReplicas) && this.minReplicas > this.maxReplicas) {
       invalid(this, `minReplicas (${this.minReplicas}) is greater than maxReplicas (${this.maxReplicas})`, "Lower minReplicas or raise maxReplicas");
     }
-    wholeSeconds(this, "cooldownPeriod", this.props.cooldownPeriod, 1, Number.MAX_SAFE_INTEGER);
-    wholeSeconds(this, "pollingInterval", this.props.pollingInterval, 1, Number.MAX_SAFE_INTEGER);
-    wholeSeconds(this, "terminationGracePeriod", this.props.terminationGracePeriod, 0, 600);
+    checkWholeSeconds(this, "cooldownPeriod", this.props.cooldownPeriod, 1, Number.MAX_SAFE_INTEGER);
+    checkWholeSeconds(this, "pollingInterval", this.props.pollingInterval, 1, Number.MAX_SAFE_INTEGER);
+    checkWholeSeconds(this, "terminationGracePeriod", this.props.terminationGracePeriod, 0, 600);
     const ingress = this.props.ingress;
     if (ingress) {
       checkInteger(this, "ingress.targetPort", ingress.targetPort, 1, 65535);
@@ -321,9 +321,9 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
       if (!probe) continue;
       checkOneOf(this, `probes.${kind}.transport`, probe.transport, PROBE_TRANSPORTS);
       checkInteger(this, `probes.${kind}.port`, probe.port, 1, 65535);
-      wholeSeconds(this, `probes.${kind}.initialDelay`, probe.initialDelay, 0, 60);
-      wholeSeconds(this, `probes.${kind}.interval`, probe.interval, 1, 240);
-      wholeSeconds(this, `probes.${kind}.timeout`, probe.timeout, 1, 240);
+      checkWholeSeconds(this, `probes.${kind}.initialDelay`, probe.initialDelay, 0, 60);
+      checkWholeSeconds(this, `probes.${kind}.interval`, probe.interval, 1, 240);
+      checkWholeSeconds(this, `probes.${kind}.timeout`, probe.timeout, 1, 240);
       if (probe.failureThreshold !== undefined) checkInteger(this, `probes.${kind}.failureThreshold`, probe.failureThreshold, 1, 10);
       if (probe.path !== undefined && probe.transport === "TCP") invalid(this, `probes.${kind}.path "${probe.path}" is set on a TCP probe`, "A TCP probe only opens a connection: remove path, or use transport HTTP or HTTPS");
       if (probe.path !== undefined && !probe.path.startsWith("/")) invalid(this, `probes.${kind}.path "${probe.path}" must start with "/"`);
@@ -402,14 +402,6 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
       azureQueueScaleRule: this.scaling.blocks("azure_queue_scale_rule"),
       customScaleRule: this.scaling.blocks("custom_scale_rule"),
     };
-  }
-}
-
-function wholeSeconds(scope: Construct, what: string, duration: Duration | undefined, min: number, max: number): void {
-  if (duration === undefined) return;
-  const seconds = duration.toSeconds();
-  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
-    invalid(scope, `${what} must be a whole number of seconds from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}; got ${duration}`);
   }
 }
 

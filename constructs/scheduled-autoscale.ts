@@ -5,7 +5,7 @@ import {
   type MonitorAutoscaleSettingProfile,
   type MonitorAutoscaleSettingProfileRule,
 } from "@cdktf/provider-azurerm/lib/monitor-autoscale-setting";
-import { Duration, generateName, type NameRule, nameProblem } from "../src/core";
+import { Duration, generateName, NAME_RULES, nameProblem } from "../src/core";
 import {
   type OutsideWindows,
   Weekday,
@@ -16,7 +16,7 @@ import {
 } from "../src/core/weekly-schedule";
 import { ScaledAgentApp } from "./scaled-agent-app";
 import { applyWeeklySchedule, type ScheduleDefinition } from "./scaling/weekly-schedule-rules";
-import { check, invalid } from "./validation";
+import { check, checkOneOf, checkWholeMinutes, invalid } from "./validation";
 
 /** Where the `azurerm_monitor_autoscale_setting` of a VM scale set or App Service plan target is created. */
 export interface MonitorAutoscalePlacement {
@@ -151,12 +151,6 @@ export interface ScheduledAutoscaleProps extends ScheduleDefinition {
   readonly settingName?: string;
 }
 
-const AUTOSCALE_SETTING_NAME: NameRule = {
-  kind: "autoscale setting name",
-  maxLength: 260,
-  pattern: /^[^<>%&:\\?/#*]+$/,
-  description: "1-260 characters, none of < > % & : \\ ? / # *",
-};
 const MAX_PROFILES = 20;
 const MAX_RULES = 10;
 const OPERATORS = ["GreaterThan", "GreaterThanOrEqual", "LessThan", "LessThanOrEqual", "Equals", "NotEquals"] as const;
@@ -228,7 +222,7 @@ export class ScheduledAutoscale extends Construct {
     if (!props.outside) {
       invalid(this, `outside is required for a ${target.label}: it is the capacity restored when a window ends`, "Set outside: { minReplicas, maxReplicas, defaultReplicas }");
     }
-    if (props.settingName !== undefined) check(this, nameProblem(props.settingName, AUTOSCALE_SETTING_NAME));
+    if (props.settingName !== undefined) check(this, nameProblem(props.settingName, NAME_RULES.autoscaleSetting));
     const timeZone = windowsTimeZone(props.timeZone);
     if ("problem" in timeZone) invalid(this, timeZone.problem);
     const schedule = this.parse(props, props.outside, 1000, "Azure autoscale's limit");
@@ -258,7 +252,7 @@ export class ScheduledAutoscale extends Construct {
     this.warnStuckAtZero(target, rules, [schedule.outside, ...recurring]);
 
     return new MonitorAutoscaleSetting(this, "Resource", {
-      name: props.settingName ?? generateName({ parts: ["autoscale", this.node.id], uniqueFrom: this.node.path, rule: AUTOSCALE_SETTING_NAME }),
+      name: props.settingName ?? generateName({ parts: ["autoscale", this.node.id], uniqueFrom: this.node.path, rule: NAME_RULES.autoscaleSetting }),
       resourceGroupName: target.placement.resourceGroupName,
       location: target.placement.location,
       targetResourceId: target.resourceId,
@@ -288,20 +282,20 @@ export class ScheduledAutoscale extends Construct {
     if (rule.metricResourceId !== undefined && !Token.isUnresolved(rule.metricResourceId) && !ARM_ID.test(rule.metricResourceId)) {
       invalid(this, `${what}: metricResourceId "${rule.metricResourceId}" is not an Azure resource id`, "Pass /subscriptions/<id>/resourceGroups/<group>/providers/<type>/<name>, or the id attribute of the resource");
     }
-    oneOf(this, `${what}: operator`, rule.operator, OPERATORS);
-    oneOf(this, `${what}: statistic`, rule.statistic ?? "Average", STATISTICS);
-    oneOf(this, `${what}: timeAggregation`, rule.timeAggregation ?? "Average", TIME_AGGREGATIONS);
-    oneOf(this, `${what}: direction`, rule.direction, DIRECTIONS);
-    oneOf(this, `${what}: changeType`, rule.changeType ?? "ChangeCount", CHANGE_TYPES);
+    checkOneOf(this, `${what}: operator`, rule.operator, OPERATORS);
+    checkOneOf(this, `${what}: statistic`, rule.statistic ?? "Average", STATISTICS);
+    checkOneOf(this, `${what}: timeAggregation`, rule.timeAggregation ?? "Average", TIME_AGGREGATIONS);
+    checkOneOf(this, `${what}: direction`, rule.direction, DIRECTIONS);
+    checkOneOf(this, `${what}: changeType`, rule.changeType ?? "ChangeCount", CHANGE_TYPES);
     if (!Number.isFinite(rule.threshold)) invalid(this, `${what}: threshold must be a finite number; got ${rule.threshold}`);
     const changeMin = rule.changeType === "ExactCount" ? 0 : 1;
     if (!Number.isInteger(rule.changeCount) || rule.changeCount < changeMin) {
       invalid(this, `${what}: changeCount must be an integer >= ${changeMin}; got ${rule.changeCount}`);
     }
     const timeGrain = rule.timeGrain ?? Duration.minutes(1);
-    wholeMinutes(this, `${what}: timeGrain`, timeGrain, Duration.minutes(1), Duration.hours(12));
-    wholeMinutes(this, `${what}: window`, rule.window, Duration.minutes(5), Duration.hours(12));
-    wholeMinutes(this, `${what}: cooldown`, rule.cooldown, Duration.minutes(1), Duration.days(7));
+    checkWholeMinutes(this, `${what}: timeGrain`, timeGrain, Duration.minutes(1), Duration.hours(12));
+    checkWholeMinutes(this, `${what}: window`, rule.window, Duration.minutes(5), Duration.hours(12));
+    checkWholeMinutes(this, `${what}: cooldown`, rule.cooldown, Duration.minutes(1), Duration.days(7));
     if (timeGrain.toMilliseconds() > rule.window.toMilliseconds()) {
       invalid(this, `${what}: timeGrain (${timeGrain}) is longer than window (${rule.window})`, "A window must hold at least one time grain");
     }
@@ -339,16 +333,5 @@ export class ScheduledAutoscale extends Construct {
           "Set minReplicas to at least 1, or add an Increase rule on another resource's metric (e.g. a queue's length)",
       );
     }
-  }
-}
-
-function oneOf(scope: Construct, what: string, value: string, allowed: readonly string[]): void {
-  if (!allowed.includes(value)) invalid(scope, `${what} "${value}" is not valid`, `Use one of: ${allowed.join(", ")}`);
-}
-
-function wholeMinutes(scope: Construct, what: string, duration: Duration, min: Duration, max: Duration): void {
-  const ms = duration.toMilliseconds();
-  if (ms % 60_000 !== 0 || ms < min.toMilliseconds() || ms > max.toMilliseconds()) {
-    invalid(scope, `${what} must be whole minutes from ${min} to ${max}; got ${duration}`);
   }
 }

@@ -1,6 +1,6 @@
 import { Token } from "cdktf";
 import { type IConstruct } from "constructs";
-import { integerRangeProblem } from "../src/core";
+import { type Duration, integerRangeProblem } from "../src/core";
 
 /**
  * Throws an error that names the construct path, the bad value and what is allowed, so that invalid
@@ -34,5 +34,22 @@ export function checkInteger(scope: IConstruct, what: string, value: number, min
  */
 export function checkOneOf<T extends string>(scope: IConstruct, what: string, value: T | undefined, allowed: readonly T[]): void {
   if (value === undefined || (typeof value === "string" && Token.isUnresolved(value))) return;
-  if (!allowed.includes(value)) invalid(scope, `${what} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}; got ${JSON.stringify(value)}`);
+  if (!allowed.includes(value)) invalid(scope, `${what} ${JSON.stringify(value)} is not valid`, `Use one of: ${allowed.join(", ")}`);
+}
+
+/** Checks that `duration` is a whole number of seconds from `min` to `max` (skipped when undefined). */
+export function checkWholeSeconds(scope: IConstruct, what: string, duration: Duration | undefined, min: number, max: number): void {
+  if (duration === undefined) return;
+  const seconds = duration.toSeconds();
+  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
+    invalid(scope, `${what} must be a whole number of seconds from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}; got ${duration}`);
+  }
+}
+
+/** Checks that `duration` is a whole number of minutes from `min` to `max`. */
+export function checkWholeMinutes(scope: IConstruct, what: string, duration: Duration, min: Duration, max: Duration): void {
+  const ms = duration.toMilliseconds();
+  if (ms % 60_000 !== 0 || ms < min.toMilliseconds() || ms > max.toMilliseconds()) {
+    invalid(scope, `${what} must be whole minutes from ${min} to ${max}; got ${duration}`);
+  }
 }

@@ -1,4 +1,3 @@
-import { type NameRule } from "./names";
 
 /** Cosmos DB default consistency levels, strongest first. */
 export const COSMOS_CONSISTENCY_LEVELS = ["Strong", "BoundedStaleness", "Session", "ConsistentPrefix", "Eventual"] as const;
@@ -6,23 +5,6 @@ export const COSMOS_CONSISTENCY_LEVELS = ["Strong", "BoundedStaleness", "Session
 /** A Cosmos DB default consistency level. */
 export type CosmosConsistencyLevel = (typeof COSMOS_CONSISTENCY_LEVELS)[number];
 
-/** Naming rules of Cosmos DB resources. */
-export const COSMOS_NAME_RULES = {
-  /** The account name, the globally unique host name `https://<name>.documents.azure.com:443/`. */
-  account: {
-    kind: "Cosmos DB account name",
-    maxLength: 44,
-    pattern: /^[a-z0-9][a-z0-9-]{1,42}[a-z0-9]$/,
-    description: "3-44 lowercase letters, digits or '-', starting and ending with a letter or digit",
-  },
-  /** A database or container name. */
-  entity: {
-    kind: "Cosmos DB database or container name",
-    maxLength: 255,
-    pattern: /^[^/\\#?]{0,254}[^/\\#? ]$/,
-    description: "1-255 characters, none of '/', '\\', '#', '?', not ending with a space",
-  },
-} satisfies Record<string, NameRule>;
 
 /** Limits of the bounded-staleness bounds; Azure raises the minimums for accounts with more than one region. */
 export const BOUNDED_STALENESS_LIMITS = {

@@ -82,6 +82,48 @@ export const NAME_RULES = {
     pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/,
     description: "3-128 letters, digits, '-' or '_', starting with a letter or digit",
   },
+  /** An Azure OpenAI account name, also its custom subdomain (`https://<name>.openai.azure.com/`): globally unique. */
+  openAIAccount: {
+    kind: "Azure OpenAI account name (and custom subdomain)",
+    maxLength: 64,
+    pattern: /^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/,
+    description: "2-64 lowercase letters, digits or '-', starting and ending with a letter or digit",
+  },
+  /** An Azure OpenAI model deployment name: what callers pass as the model. */
+  openAIDeployment: {
+    kind: "Azure OpenAI deployment name",
+    maxLength: 64,
+    pattern: /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,63}$/,
+    description: "2-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+  },
+  /** A Cosmos DB account name, the globally unique host name `https://<name>.documents.azure.com:443/`. */
+  cosmosAccount: {
+    kind: "Cosmos DB account name",
+    maxLength: 44,
+    pattern: /^[a-z0-9][a-z0-9-]{1,42}[a-z0-9]$/,
+    description: "3-44 lowercase letters, digits or '-', starting and ending with a letter or digit",
+  },
+  /** A Cosmos DB database or container name. */
+  cosmosEntity: {
+    kind: "Cosmos DB database or container name",
+    maxLength: 255,
+    pattern: /^[^/\\#?]{0,254}[^/\\#? ]$/,
+    description: "1-255 characters, none of '/', '\\', '#', '?', not ending with a space",
+  },
+  /** Alert rules and action groups. */
+  alert: {
+    kind: "alert rule name",
+    maxLength: 260,
+    pattern: /^[^*#&+:<>?@%{}\\/|]{0,259}[^*#&+:<>?@%{}\\/|. ]$/,
+    description: "1-260 characters, none of * # & + : < > ? @ % { } \\ / |, not ending with a space or '.'",
+  },
+  /** Azure Monitor autoscale settings. */
+  autoscaleSetting: {
+    kind: "autoscale setting name",
+    maxLength: 260,
+    pattern: /^[^<>%&:\\?/#*]+$/,
+    description: "1-260 characters, none of < > % & : \\ ? / # *",
+  },
 } satisfies Record<string, NameRule>;
 
 /** A sentence describing why `name` breaks `rule`, or undefined when it is valid. */

@@ -1,5 +1,4 @@
 import { formatNumber } from "./format";
-import { type NameRule } from "./names";
 
 /** Every model deployment SKU that Azure OpenAI and the azurerm provider (4.x) accept. */
 export const OPENAI_DEPLOYMENT_SKUS = [
@@ -22,23 +21,6 @@ export type OpenAITpmSku = (typeof OPENAI_TPM_SKUS)[number];
 /** Tokens per minute in one unit of a pay-as-you-go deployment's capacity. */
 export const TOKENS_PER_MINUTE_PER_CAPACITY_UNIT = 1000;
 
-/** Naming rules of Azure OpenAI resources. */
-export const OPENAI_NAME_RULES = {
-  /** The account name, also used as its custom subdomain (`https://<name>.openai.azure.com/`), which must be globally unique. */
-  account: {
-    kind: "Azure OpenAI account name (and custom subdomain)",
-    maxLength: 64,
-    pattern: /^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/,
-    description: "2-64 lowercase letters, digits or '-', starting and ending with a letter or digit",
-  },
-  /** A model deployment name: what callers pass as the model. */
-  deployment: {
-    kind: "Azure OpenAI deployment name",
-    maxLength: 64,
-    pattern: /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,63}$/,
-    description: "2-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
-  },
-} satisfies Record<string, NameRule>;
 
 /** A sentence describing why `sku` cannot size a pool deployment, or undefined when it is a pay-as-you-go SKU. */
 export function openAISkuProblem(what: string, sku: string): string | undefined {

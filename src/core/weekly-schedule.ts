@@ -1,5 +1,6 @@
 import type * as WindowsIana from "windows-iana";
 import { timeZoneProblem } from "./time-zone";
+import { firstDuplicate } from "./ranges";
 
 /** Days of the week, spelled as Azure autoscale recurrences spell them. */
 export const Weekday = {
@@ -289,7 +290,7 @@ function parseWindow(window: ScheduleWindow, limit: ReplicaLimit): ParseResult<P
   if (window.days.length === 0) return { problem: `${what} has no days; give at least one (e.g. Weekdays.MONDAY_TO_FRIDAY)` };
   const unknown = window.days.find((day) => !WEEK.includes(day));
   if (unknown !== undefined) return { problem: `${what}: "${unknown}" is not a day; use ${WEEK.join(", ")} (Weekday.MONDAY ...)` };
-  const twice = window.days.find((day, i) => window.days.indexOf(day) !== i);
+  const twice = firstDuplicate(window.days);
   if (twice !== undefined) return { problem: `${what} lists ${twice} twice` };
   const problem = timeProblem(`${what} start`, window.start, false) ?? timeProblem(`${what} end`, window.end, true) ?? boundsProblem(what, window, limit);
   if (problem) return { problem };

@@ -1,5 +1,4 @@
 import { type Duration } from "../core/duration";
-import { type NameRule } from "../core/names";
 import { integerRangeProblem } from "../core/ranges";
 
 /** The evaluation frequencies and windows Azure accepts for one kind of alert rule. */
@@ -63,13 +62,3 @@ export function percentProblem(what: string, value: number): string | undefined 
   return Number.isFinite(value) && value > 0 && value < 100 ? undefined : `${what} must be a number above 0 and below 100; got ${value}`;
 }
 
-/**
- * Names of alert rules and action groups: Azure accepts 1-260 characters except `* # & + : < > ? @ % { } \ / |`,
- * not ending with a space or '.'.
- */
-export const ALERT_NAME_RULE: NameRule = {
-  kind: "alert rule name",
-  maxLength: 260,
-  pattern: /^[^*#&+:<>?@%{}\\/|]{0,259}[^*#&+:<>?@%{}\\/|. ]$/,
-  description: "1-260 characters, none of * # & + : < > ? @ % { } \\ / |, not ending with a space or '.'",
-};

@@ -110,7 +110,7 @@ describe("AgentEnvironment", () => {
     [{ location: "eastus2", existingRegistry: { loginServer: "c.azurecr.io", identityId: "id", resourceId: "rid" } }, /existingRegistry needs exactly one of resourceId and identityId; got both/],
     [{ location: "eastus2", existingRegistry: { loginServer: "", identityId: "id" } }, /existingRegistry.loginServer is empty/],
     [{ location: "eastus2", workloadProfiles: [{ name: "Consumption", type: "D4" as const }] }, /workloadProfiles\[0\]: workload profile name "Consumption" is used twice/],
-    [{ location: "eastus2", workloadProfiles: [{ name: "big", type: "D5" as never }] }, /workloadProfiles\[0\].type must be one of "D4", "D8".*; got "D5"/],
+    [{ location: "eastus2", workloadProfiles: [{ name: "big", type: "D5" as never }] }, /workloadProfiles\[0\].type "D5" is not valid. Use one of: D4, D8/],
     [{ location: "eastus2", workloadProfiles: [{ name: "big", type: "D4" as const, minimumCount: 4, maximumCount: 2 }] }, /workloadProfiles\[0\]: minimumCount \(4\) is greater than maximumCount \(2\)/],
     [{ location: "eastus2", workloadProfiles: [{ name: "big", type: "D4" as const, maximumCount: 101 }] }, /workloadProfiles\[0\].maximumCount must be an integer from 1 to 100; got 101/],
     [{ location: "eastus2", workloadProfiles: [{ name: "a_profile", type: "D4" as const }] }, /workload profile name "a_profile" is not valid/],

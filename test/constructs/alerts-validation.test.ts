@@ -1,12 +1,12 @@
 import { TerraformVariable } from "cdktf";
-import { Duration } from "../../constructs";
+import { Duration, NAME_RULES } from "../../constructs";
 import { ActionGroup, type ActionGroupProps } from "../../constructs/action-group";
 import { ErrorRateAlert } from "../../constructs/error-rate-alert";
 import { LatencyAlert, type LatencyAlertProps, LatencyStatistic } from "../../constructs/latency-alert";
 import { MonitoringTable } from "../../constructs/monitoring-table";
 import { OpenAIThrottlingAlert } from "../../constructs/openai-throttling-alert";
 import { ReplicaSaturationAlert } from "../../constructs/replica-saturation-alert";
-import { ALERT_NAME_RULE, alertTimingProblem, kqlString, LOG_ALERT_TIMING, METRIC_ALERT_TIMING, percentileColumn } from "../../src/monitoring";
+import { alertTimingProblem, kqlString, LOG_ALERT_TIMING, METRIC_ALERT_TIMING, percentileColumn } from "../../src/monitoring";
 import { synthesize } from "../support/template";
 import { alertSetup, bareApp } from "./alerts-fixture";
 
@@ -172,10 +172,10 @@ describe("framework-free helpers", () => {
     expect(alertTimingProblem(METRIC_ALERT_TIMING, Duration.hours(1), Duration.days(1))).toBeUndefined();
   });
 
-  test("ALERT_NAME_RULE", () => {
-    expect(ALERT_NAME_RULE.pattern.test("cs-latency-1a2b3c4d")).toBe(true);
-    expect(ALERT_NAME_RULE.pattern.test("a".repeat(260))).toBe(true);
-    expect(ALERT_NAME_RULE.pattern.test("a ")).toBe(false);
-    expect(ALERT_NAME_RULE.pattern.test("a<b")).toBe(false);
+  test("NAME_RULES.alert", () => {
+    expect(NAME_RULES.alert.pattern.test("cs-latency-1a2b3c4d")).toBe(true);
+    expect(NAME_RULES.alert.pattern.test("a".repeat(260))).toBe(true);
+    expect(NAME_RULES.alert.pattern.test("a ")).toBe(false);
+    expect(NAME_RULES.alert.pattern.test("a<b")).toBe(false);
   });
 });

@@ -8,7 +8,6 @@ import { MonitoringTable } from "../../constructs/monitoring-table";
 import { OpenAIThrottlingAlert } from "../../constructs/openai-throttling-alert";
 import { IngressErrorAlert } from "../../constructs/ingress-error-alert";
 import { ReplicaSaturationAlert } from "../../constructs/replica-saturation-alert";
-import { ALERT_NAME_RULE } from "../../src/monitoring";
 import { synthesize, warnings } from "../support/template";
 import { alertSetup, bareApp, ref } from "./alerts-fixture";
 
@@ -39,7 +38,7 @@ describe("ActionGroup", () => {
     });
     expect(props.name).toBe(group.actionGroupName);
     expect(props.name.startsWith("cs-pager-")).toBe(true);
-    expect(nameProblem(props.name, ALERT_NAME_RULE)).toBeUndefined();
+    expect(nameProblem(props.name, NAME_RULES.alert)).toBeUndefined();
     expect(group.actionGroupId).toMatch(/^\$\{TfToken/);
   });
 
@@ -105,7 +104,7 @@ describe("LatencyAlert", () => {
       "| summarize DurationP95 = percentile(duration, 95)",
     ]);
     expect(rule.description).toBe(`P95 request duration of ${app.cloudRoleName} above 30000 ms over 5 min`);
-    expect(nameProblem(rule.name, ALERT_NAME_RULE)).toBeUndefined();
+    expect(nameProblem(rule.name, NAME_RULES.alert)).toBeUndefined();
     expect(rule.name.startsWith("cs-p95-")).toBe(true);
 
     const assignment = template.findOne("azurerm_role_assignment").props;
@@ -309,7 +308,7 @@ describe("MonitoringTable", () => {
 
     const names = [...logAlerts, ...metricAlerts].map((r) => r.props.name as string);
     expect(new Set(names).size).toBe(9);
-    for (const name of names) expect(nameProblem(name, ALERT_NAME_RULE)).toBeUndefined();
+    for (const name of names) expect(nameProblem(name, NAME_RULES.alert)).toBeUndefined();
 
     for (const [label, subject] of [["gateway", app], ["intent", intent]] as const) {
       const alerts = table.apps[label]!;

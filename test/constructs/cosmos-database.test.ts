@@ -2,7 +2,8 @@ import { type TerraformStack, TerraformVariable } from "cdktf";
 import { AgentEnvironment, Duration, nameProblem, readPoolCosmosEnvironment, readPoolEnvironment, ScaledAgentApp } from "../../constructs";
 import { COSMOS_DATA_CONTRIBUTOR_ROLE_ID, CosmosDatabase, type CosmosDatabaseProps } from "../../constructs/cosmos-database";
 import { OpenAIPoolConfig } from "../../constructs/openai-pool-config";
-import { COSMOS_NAME_RULES, CosmosThroughput } from "../../src/core/cosmos";
+import { CosmosThroughput } from "../../src/core/cosmos";
+import { NAME_RULES } from "../../src/core/names";
 import { appEnvironment, keyLikeContent, resolveEndpoints } from "../support/pool-environment";
 import { synthesize, testStack } from "../support/template";
 
@@ -42,7 +43,7 @@ describe("CosmosDatabase resources", () => {
       public_network_access_enabled: true,
       tags: {},
     });
-    expect(nameProblem(account.props.name, COSMOS_NAME_RULES.account)).toBeUndefined();
+    expect(nameProblem(account.props.name, NAME_RULES.cosmosAccount)).toBeUndefined();
     expect(cosmos.resource.node.id).toBe("Resource");
 
     const database = template.findOne("azurerm_cosmosdb_sql_database");

@@ -75,8 +75,8 @@ describe("metrics as values, each with createAlert", () => {
 
   test("createAlert validates its options with the construct path", () => {
     const { stack, app } = setup();
-    expect(() => app.metricReplicas().createAlert(stack, "bad-op", { threshold: 1, operator: "Above" as never })).toThrow(/^test\/bad-op: operator must be one of "Equals", "GreaterThan"/);
-    expect(() => app.metricReplicas().createAlert(stack, "bad-agg", { threshold: 1, aggregation: "P95" as never })).toThrow(/^test\/bad-agg: aggregation must be one of "Average", "Count", "Minimum", "Maximum", "Total"; got "P95"/);
+    expect(() => app.metricReplicas().createAlert(stack, "bad-op", { threshold: 1, operator: "Above" as never })).toThrow(/^test\/bad-op: operator "Above" is not valid. Use one of: Equals, GreaterThan/);
+    expect(() => app.metricReplicas().createAlert(stack, "bad-agg", { threshold: 1, aggregation: "P95" as never })).toThrow(/^test\/bad-agg: aggregation "P95" is not valid. Use one of: Average, Count, Minimum, Maximum, Total/);
     expect(() => app.metricReplicas().createAlert(stack, "bad-threshold", { threshold: Number.NaN })).toThrow(/^test\/bad-threshold: threshold must be a finite number/);
     expect(() => app.metricReplicas().createAlert(stack, "bad-window", { threshold: 1, window: Duration.minutes(2) })).toThrow(/^test\/bad-window: window PT2M/);
   });

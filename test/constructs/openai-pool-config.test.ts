@@ -3,7 +3,7 @@ import { AgentEnvironment, Duration, nameProblem, readPoolEnvironment, ScaledAge
 import { CosmosDatabase } from "../../constructs/cosmos-database";
 import { OPENAI_USER_ROLE, OpenAIPoolConfig, type OpenAIModelDeployment, type OpenAIPoolConfigProps } from "../../constructs/openai-pool-config";
 import { CapacityPlan } from "../../src/capacity";
-import { OPENAI_NAME_RULES } from "../../src/core/openai";
+import { NAME_RULES } from "../../src/core/names";
 import { appEnvironment, keyLikeContent, resolveEndpoints } from "../support/pool-environment";
 import { synthesize, testStack, warnings } from "../support/template";
 
@@ -34,7 +34,7 @@ describe("OpenAIPoolConfig resources", () => {
       resource_group_name: expect.stringMatching(/^\$\{azurerm_resource_group\..+\.name\}$/),
     });
     expect(account.props.custom_subdomain_name).toBe(account.props.name);
-    expect(nameProblem(account.props.name, OPENAI_NAME_RULES.account)).toBeUndefined();
+    expect(nameProblem(account.props.name, NAME_RULES.openAIAccount)).toBeUndefined();
     expect(account.props.name).toMatch(/^cs-oai-eastus2-[0-9a-f]{8}$/);
     expect(openai.resource.node.id).toBe("Resource");
     expect(Object.keys(openai.accounts)).toEqual(["eastus2"]);
@@ -94,7 +94,7 @@ describe("OpenAIPoolConfig resources", () => {
     const accounts = template.resources("azurerm_cognitive_account");
     expect(accounts.map((a) => a.props.location).sort()).toEqual(["eastus2", "swedencentral"]);
     expect(new Set(accounts.map((a) => a.props.custom_subdomain_name)).size).toBe(2);
-    for (const account of accounts) expect(nameProblem(account.props.name, OPENAI_NAME_RULES.account)).toBeUndefined();
+    for (const account of accounts) expect(nameProblem(account.props.name, NAME_RULES.openAIAccount)).toBeUndefined();
     expect(Object.keys(openai.accounts)).toEqual(["eastus2", "swedencentral"]);
     expect(openai.resource).toBe(openai.accounts.eastus2);
     expect(openai.accounts.swedencentral!.node.id).toBe("Account-swedencentral");
