@@ -4,7 +4,7 @@ import { CosmosdbSqlContainer } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-c
 import { CosmosdbSqlDatabase } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-database";
 import { CosmosdbSqlRoleAssignment } from "@cdktf/provider-azurerm/lib/cosmosdb-sql-role-assignment";
 import { writePoolEnvironmentPart } from "../src/contract";
-import { type Duration, firstDuplicate, generateName, NAME_RULES, nameProblem, shortHash } from "../src/core";
+import { type Duration, firstDuplicate, generateName, NAME_RULES, nameProblem } from "../src/core";
 import {
   BOUNDED_STALENESS_LIMITS,
   COSMOS_CONSISTENCY_LEVELS,
@@ -17,7 +17,7 @@ import {
 } from "../src/core/cosmos";
 import { locationProblem, normalizeLocation } from "../src/core/location";
 import { type AgentEnvironment } from "./agent-environment";
-import { contractCall, injectPoolEnvironment } from "./pool-injection";
+import { contractCall, PoolGrants } from "./pool-injection";
 import { type ScaledAgentApp } from "./scaled-agent-app";
 import { check, invalid, isKnownNumber } from "./validation";
 
@@ -96,7 +96,7 @@ export class CosmosDatabase extends Construct {
   /** The pool-contract variables `grantTo` injects into an app. */
   readonly poolEnvironment: Readonly<Record<string, string>>;
 
-  private readonly grants = new Map<ScaledAgentApp, CosmosdbSqlRoleAssignment>();
+  private readonly grants: PoolGrants<CosmosdbSqlRoleAssignment>;
 
   constructor(scope: Construct, id: string, props: CosmosDatabaseProps) {
     super(scope, id);
@@ -163,6 +163,7 @@ export class CosmosDatabase extends Construct {
     this.poolEnvironment = contractCall(this, "pool settings", () =>
       writePoolEnvironmentPart({ cosmos: { endpoint: this.resource.endpoint, databaseName: props.databaseName, preferredRegions: this.preferredRegions } }),
     );
+    this.grants = new PoolGrants(this, this.poolEnvironment);
   }
 
   /**
@@ -172,23 +173,22 @@ export class CosmosDatabase extends Construct {
    * @returns the app's data-plane role assignment
    */
   grantTo(app: ScaledAgentApp): CosmosdbSqlRoleAssignment {
-    const existing = this.grants.get(app);
-    if (existing) return existing;
-    const assignment = new CosmosdbSqlRoleAssignment(this, `DataContributor-${shortHash(app.node.path)}`, {
-      resourceGroupName: this.resource.resourceGroupName,
-      accountName: this.resource.name,
-      roleDefinitionId: `${this.resource.id}/sqlRoleDefinitions/${COSMOS_DATA_CONTRIBUTOR_ROLE_ID}`,
-      principalId: app.principalId,
-      scope: this.resource.id,
-    });
-    this.grants.set(app, assignment);
-    injectPoolEnvironment(this, app, this.poolEnvironment);
-    return assignment;
+    return this.grants.grant(
+      app,
+      (appKey) =>
+        new CosmosdbSqlRoleAssignment(this, `DataContributor-${appKey}`, {
+          resourceGroupName: this.resource.resourceGroupName,
+          accountName: this.resource.name,
+          roleDefinitionId: `${this.resource.id}/sqlRoleDefinitions/${COSMOS_DATA_CONTRIBUTOR_ROLE_ID}`,
+          principalId: app.principalId,
+          scope: this.resource.id,
+        }),
+    );
   }
 
   /** Every data-plane role assignment `grantTo` created, in the order of the calls. */
   get roleAssignments(): readonly CosmosdbSqlRoleAssignment[] {
-    return [...this.grants.values()];
+    return this.grants.all;
   }
 
   private resolveRegions(regions: readonly string[]): string[] {

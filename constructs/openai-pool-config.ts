@@ -27,7 +27,7 @@ import {
 import { type AgentEnvironment } from "./agent-environment";
 import { type Metric } from "./metric";
 import { type OpenAIMetricOptions, OpenAIMetrics, type OpenAIRequestsMetricOptions } from "./openai-metrics";
-import { contractCall, injectPoolEnvironment } from "./pool-injection";
+import { contractCall, PoolGrants } from "./pool-injection";
 import { type ScaledAgentApp } from "./scaled-agent-app";
 import { check, invalid, isKnownNumber } from "./validation";
 
@@ -152,7 +152,7 @@ export class OpenAIPoolConfig extends Construct {
   /** Total requests-per-minute quota of the deployments. */
   readonly totalRequestsPerMinute: number;
 
-  private readonly grants = new Map<ScaledAgentApp, RoleAssignment[]>();
+  private readonly grants: PoolGrants<readonly RoleAssignment[]>;
   private readonly environment: AgentEnvironment;
 
   constructor(scope: Construct, id: string, props: OpenAIPoolConfigProps) {
@@ -215,6 +215,7 @@ export class OpenAIPoolConfig extends Construct {
         { key },
       ),
     );
+    this.grants = new PoolGrants(this, this.poolEnvironment);
     this.checkCapacity(props);
   }
 
@@ -225,21 +226,17 @@ export class OpenAIPoolConfig extends Construct {
    * @returns the app's role assignments, one per account
    */
   grantTo(app: ScaledAgentApp): readonly RoleAssignment[] {
-    const existing = this.grants.get(app);
-    if (existing) return existing;
-    const appKey = shortHash(app.node.path);
-    const assignments = Object.entries(this.accounts).map(
-      ([location, account]) =>
-        new RoleAssignment(this, `OpenAIUser-${location}-${appKey}`, {
-          scope: account.id,
-          roleDefinitionName: OPENAI_USER_ROLE,
-          principalId: app.principalId,
-          principalType: "ServicePrincipal",
-        }),
+    return this.grants.grant(app, (appKey) =>
+      Object.entries(this.accounts).map(
+        ([location, account]) =>
+          new RoleAssignment(this, `OpenAIUser-${location}-${appKey}`, {
+            scope: account.id,
+            roleDefinitionName: OPENAI_USER_ROLE,
+            principalId: app.principalId,
+            principalType: "ServicePrincipal",
+          }),
+      ),
     );
-    this.grants.set(app, assignments);
-    injectPoolEnvironment(this, app, this.poolEnvironment);
-    return assignments;
   }
 
   /**
@@ -263,7 +260,7 @@ export class OpenAIPoolConfig extends Construct {
 
   /** Every role assignment `grantTo` created, in the order of the calls. */
   get roleAssignments(): readonly RoleAssignment[] {
-    return [...this.grants.values()].flat();
+    return this.grants.all.flat();
   }
 
   private metricsOf(location: string | undefined): OpenAIMetrics {

@@ -180,6 +180,11 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
     return this;
   }
 
+  /** The plain value of environment variable `name`, or undefined when the app does not set it (or sets it from a secret). */
+  environmentVariable(name: string): string | undefined {
+    return this.env.get(name)?.value;
+  }
+
   /** Whether the app has a secret named `name` (scale rule authentication refers to secrets). */
   hasSecret(name: string): boolean {
     return this.secrets.has(name);
