@@ -3,9 +3,10 @@ import { Construct } from "constructs";
 import { CognitiveAccount } from "@cdktf/provider-azurerm/lib/cognitive-account";
 import { CognitiveDeployment } from "@cdktf/provider-azurerm/lib/cognitive-deployment";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { POOL_DEFAULTS, type PoolDeployment, writePoolEnvironmentPart } from "../src/contract";
+import { derivedRequestsPerMinute, POOL_DEFAULTS, type PoolDeployment, writePoolEnvironmentPart } from "../src/contract";
 import {
   type Duration,
+  firstDuplicate,
   formatNumber,
   generateName,
   isoDateProblem,
@@ -287,8 +288,7 @@ export class OpenAIPoolConfig extends Construct {
     const location = deployment.location ?? defaultLocation;
     check(this, locationProblem(`${what}: location`, location));
     const perThousand = modelLifecycle(deployment.model, deployment.modelVersion)?.requestsPerMinutePer1000Tpm ?? POOL_DEFAULTS.requestsPerMinutePer1000Tpm;
-    const derivedRpm = Math.max(1, Math.floor((deployment.tokensPerMinute / TOKENS_PER_MINUTE_PER_CAPACITY_UNIT) * perThousand));
-    const requestsPerMinute = deployment.requestsPerMinute ?? derivedRpm;
+    const requestsPerMinute = deployment.requestsPerMinute ?? derivedRequestsPerMinute(deployment.tokensPerMinute, perThousand);
     if (!Number.isSafeInteger(requestsPerMinute) || requestsPerMinute < 1) {
       invalid(this, `${what}: requestsPerMinute must be a positive integer; got ${requestsPerMinute}`);
     }
@@ -318,14 +318,13 @@ export class OpenAIPoolConfig extends Construct {
     }
   }
 
+  /** Deployment names are unique per account, and each location has one account. */
   private checkUniqueNames(deployments: readonly { name: string; location: string }[]): void {
-    const seen = new Set<string>();
-    for (const { name, location } of deployments) {
-      if (seen.has(`${location}/${name}`)) {
-        invalid(this, `deployment name "${name}" is used twice in location ${location}`, "Deployment names must be unique per account (location)");
-      }
-      seen.add(`${location}/${name}`);
-    }
+    const keys = deployments.map(({ name, location }) => `${location}/${name}`);
+    const twice = firstDuplicate(keys);
+    if (twice === undefined) return;
+    const { name, location } = deployments[keys.indexOf(twice)]!;
+    invalid(this, `deployment name "${name}" is used twice in location ${location}`, "Deployment names must be unique per account (location)");
   }
 
   /** The given account names by normalized location, checked. */

@@ -1,4 +1,5 @@
 import type { PoolAuthMode, PoolCosmosSettings, PoolDeployment, PoolSettings } from "./settings";
+import { deploymentKey, isAllowedEndpoint } from "./deployment-rules";
 
 /**
  * Defaults the pool applies to every setting the environment leaves out. The contract itself never fills
@@ -326,14 +327,15 @@ function checkDeployment(variable: string, value: unknown, field: (name: string)
 function checkUnique(deployments: readonly (readonly [string, PoolDeployment])[]): void {
   const seen = new Map<string, string>();
   for (const [variable, { endpoint, deployment }] of deployments) {
-    const other = seen.get(`${endpoint} ${deployment}`);
+    const key = deploymentKey({ endpoint, deployment });
+    const other = seen.get(key);
     if (other !== undefined) {
       throw new PoolEnvironmentError(
         variable,
         `${variable} repeats deployment ${quote(deployment)} of ${quote(endpoint)}, already in ${other}: list each deployment once`,
       );
     }
-    seen.set(`${endpoint} ${deployment}`, variable);
+    seen.set(key, variable);
   }
 }
 
@@ -394,13 +396,7 @@ function checkName(at: At, value: unknown, checker: Checker): string {
 function checkHttpsUrl(at: At, value: unknown, checker: Checker): string {
   const text = checkString(at, value, checker);
   if (isToken(text)) return text;
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
-  if (url?.protocol !== "https:" || url.hostname === "") {
+  if (!isAllowedEndpoint(text)) {
     throw new PoolEnvironmentError(at.variable, `${at.label} must be an https URL, e.g. "https://my-account.openai.azure.com/"; got ${quote(text)}`);
   }
   return text;

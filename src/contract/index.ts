@@ -1,2 +1,3 @@
 export * from "./settings";
 export * from "./environment";
+export * from "./deployment-rules";

@@ -1,6 +1,6 @@
 import type { TokenCredential } from "@azure/identity";
 import type { Meter } from "@opentelemetry/api";
-import { POOL_DEFAULTS, type PoolDeployment, type PoolSettings } from "../contract";
+import { deploymentKey, derivedRequestsPerMinute, isAllowedEndpoint, POOL_DEFAULTS, type PoolDeployment, type PoolSettings } from "../contract";
 import type { BreakerOptions } from "./breaker";
 import type { DeploymentTarget } from "./deployment";
 import { DEFAULT_MAX_TOKENS } from "./token-estimate";
@@ -68,7 +68,7 @@ export function resolvePoolConfig(settings: PoolSettings, options: PoolOptions =
   const deployments = settings.deployments.map((d, i) => resolveDeployment(d, i, quotaMinuteMs));
   const seen = new Set<string>();
   for (const d of deployments) {
-    const key = `${d.endpoint} ${d.deployment}`;
+    const key = deploymentKey(d);
     if (seen.has(key)) throw new RangeError(`AzureOpenAIPool: deployment ${d.deployment} of ${d.endpoint} is listed twice`);
     seen.add(key);
   }
@@ -100,21 +100,18 @@ export function resolvePoolConfig(settings: PoolSettings, options: PoolOptions =
 
 function resolveDeployment(d: PoolDeployment, i: number, minuteMs: number): DeploymentTarget {
   const at = `settings.deployments[${i}]`;
-  const url = parseUrl(d.endpoint);
-  const loopback = url !== undefined && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
-  if (url === undefined || !(url.protocol === "https:" || (url.protocol === "http:" && loopback))) {
+  if (typeof d.endpoint !== "string" || !isAllowedEndpoint(d.endpoint)) {
     throw new RangeError(`AzureOpenAIPool: ${at}.endpoint must be an https URL, e.g. "https://my-account.openai.azure.com/"; got ${JSON.stringify(d.endpoint)}`);
   }
   if (typeof d.deployment !== "string" || d.deployment.trim() === "") {
     throw new RangeError(`AzureOpenAIPool: ${at}.deployment must be a deployment name; got ${JSON.stringify(d.deployment)}`);
   }
   const tokensPerMinute = positive(`${at}.tokensPerMinute`, d.tokensPerMinute);
-  const perThousand = POOL_DEFAULTS.requestsPerMinutePer1000Tpm;
   return {
     endpoint: d.endpoint.replace(/\/+$/, ""),
     deployment: d.deployment,
     tokensPerMinute,
-    requestsPerMinute: positive(`${at}.requestsPerMinute`, d.requestsPerMinute ?? (tokensPerMinute / 1000) * perThousand),
+    requestsPerMinute: positive(`${at}.requestsPerMinute`, d.requestsPerMinute ?? derivedRequestsPerMinute(tokensPerMinute, POOL_DEFAULTS.requestsPerMinutePer1000Tpm)),
     priority: integer(`${at}.priority`, d.priority ?? POOL_DEFAULTS.priority, 0),
     apiVersion: d.apiVersion ?? DEFAULT_API_VERSION,
     ...(d.region !== undefined ? { region: d.region } : {}),
@@ -134,14 +131,6 @@ function resolveAuth(settings: PoolSettings, options: PoolOptions): PoolAuth {
     throw new RangeError('AzureOpenAIPool: settings.apiKey is given but authMode is "entra-id": remove the key, or set authMode "api-key"');
   }
   return { credential: options.credential };
-}
-
-function parseUrl(text: unknown): URL | undefined {
-  try {
-    return new URL(String(text));
-  } catch {
-    return undefined;
-  }
 }
 
 function integer(name: string, value: number, min: number): number {
