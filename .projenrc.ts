@@ -105,7 +105,7 @@ project.package.addField("exports", {
   "./pool": { types: "./lib/src/pool/index.d.ts", default: "./lib/src/pool/index.js" },
   "./package.json": "./package.json",
 });
-project.package.addField("files", ["lib/**/*.js", "lib/**/*.d.ts", "!lib/**/*.tsbuildinfo", "README.md", "LICENSE"]);
+project.package.addField("files", ["lib/**/*.js", "lib/**/*.d.ts", "!lib/**/*.tsbuildinfo", "README.md", "docs/**/*.md", "LICENSE"]);
 project.package.addField("sideEffects", false);
 project.package.addField("peerDependenciesMeta", {
   // The constructs need cdktf, constructs and the provider; agent containers need none of them.

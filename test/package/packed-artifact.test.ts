@@ -44,9 +44,22 @@ function runInConsumer(source: string): string {
   return execFileSync(process.execPath, [file], { cwd: consumer, encoding: "utf8", env });
 }
 
-test("the tarball holds compiled code, declarations, README and LICENSE, and no tests or sources", () => {
+test("the tarball holds compiled code, declarations, README, docs and LICENSE, and no tests or sources", () => {
   const packedFiles = packed.files;
   expect(packedFiles).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json", "lib/constructs/index.js", "lib/constructs/index.d.ts", "lib/src/pool/index.js", "lib/src/pool/index.d.ts"]));
+  // The README links every page of docs/, so the tarball carries all of them (and nothing else from docs/).
+  expect(packedFiles.filter((file) => file.startsWith("docs/")).sort()).toEqual([
+    "docs/ai-and-data.md",
+    "docs/alerts.md",
+    "docs/capacity.md",
+    "docs/environment-and-apps.md",
+    "docs/platform.md",
+    "docs/pool-benchmark.md",
+    "docs/pool-environment.md",
+    "docs/pool.md",
+    "docs/scheduled-autoscale.md",
+    "docs/synth-benchmark.md",
+  ]);
   expect(packedFiles.filter((file) => file.startsWith("test/") || file.endsWith(".ts") && !file.endsWith(".d.ts"))).toEqual([]);
 });
 
