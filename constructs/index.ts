@@ -1,21 +1,88 @@
-export * from "../src/core";
-export * from "../src/contract";
-export * from "../src/capacity";
+/**
+ * The package's root export: what a platform team composes in a CDKTF stack. Constructs and their props, the
+ * values they take (Duration, CosmosThroughput, LatencyStatistic, scale rules, metrics), the capacity plan and cost
+ * model, the model lifecycle table, and the pool contract's read and write. Validation helpers, name generation and
+ * the KQL builders are internal; `etc/cdktf-azure-agent-platform.api.md` is the reviewed report of this surface.
+ */
+
+// Framework-free values and tables.
+export { Duration } from "../src/core/duration";
+export { CosmosThroughput, type CosmosThroughputMode, type CosmosConsistencyLevel, COSMOS_CONSISTENCY_LEVELS } from "../src/core/cosmos";
+export { type OpenAITpmSku, OPENAI_TPM_SKUS } from "../src/core/openai";
+export { type WorkloadProfileType, type WorkloadProfileTypeInfo, WORKLOAD_PROFILE_TYPES, CONSUMPTION_WORKLOAD_PROFILE } from "../src/core/workload-profiles";
+export { AZURE_REGIONS, AZURE_REGIONS_AS_OF, AZURE_REGIONS_SOURCE } from "../src/core/location";
+export {
+  DEFAULT_CHAT_MODEL,
+  MODEL_EXPIRY_WARNING_DAYS,
+  MODEL_LIFECYCLE,
+  modelLifecycleStatus,
+  type ModelLifecycleEntry,
+  type ModelLifecycleStage,
+  type ModelLifecycleStatus,
+  type ModelLifecycleTable,
+  type ModelQuota,
+  type ModelReplacement,
+  type ModelVersionRef,
+} from "../src/core/model-lifecycle";
+export { Weekday, Weekdays, type OutsideWindows, type ReplicaBounds, type ScheduleWindow } from "../src/core/weekly-schedule";
+
+// The pool contract: what the constructs write into an app and the pool reads.
+export {
+  POOL_DEFAULTS,
+  POOL_ENV,
+  PoolEnvironmentError,
+  readPoolCosmosEnvironment,
+  readPoolEnvironment,
+  writePoolEnvironment,
+  writePoolEnvironmentPart,
+  type PoolEnvironmentOptions,
+  type PoolEnvironmentPart,
+} from "../src/contract/environment";
+export { type PoolAuthMode, type PoolCosmosSettings, type PoolDeployment, type PoolSettings } from "../src/contract/settings";
+
+// Capacity plan and cost model.
+export { CapacityPlan, type TrafficAssumptions } from "../src/capacity/capacity-plan";
+export { CostEstimate, type CostEstimateProps, type CostRange, type MonthlyTraffic } from "../src/capacity/cost-estimate";
+export { type ComponentCost, type CostComponent, type CostScheduleWindow, type ReplicaUsage, type ScenarioCost } from "../src/capacity/cost-component";
+export { type CostPriceTable, DEFAULT_COST_PRICES, OPENAI_TOKEN_PRICES } from "../src/capacity/prices";
+
+// Metric names and the metric value.
+export { CONTAINER_APP_METRICS, OPENAI_METRICS, type MetricAggregation, type MetricDefinition, type MetricOperator } from "../src/monitoring/metrics";
+export * from "./metric";
+export * from "./metric-alert";
+export { type RequestsMetricOptions } from "./app-metrics";
+export { type OpenAIMetricOptions, type OpenAIRequestsMetricOptions } from "./openai-metrics";
+
+// Where apps run, and the apps.
 export * from "./agent-environment";
 export * from "./scale-rules";
 export * from "./scaled-agent-app-props";
 export * from "./scaled-agent-app";
-export * from "../src/monitoring";
-export * from "./action-group";
+export { AppScaling } from "./scaling/app-scaling";
+export { ScaleRule, type ScaleRuleBlock, type ScaleRuleTarget } from "./scaling/scale-rule";
+export { KedaRule } from "./scaling/keda-rule";
+export { ConcurrencyRule } from "./scaling/concurrency-rule";
+export { UtilizationRule } from "./scaling/utilization-rule";
+export { AzureQueueRule } from "./scaling/azure-queue-rule";
+export { ServiceBusRule } from "./scaling/service-bus-rule";
+export { CronRule } from "./scaling/cron-rule";
+export { CustomRule } from "./scaling/custom-rule";
+export { type ScheduleDefinition } from "./scaling/weekly-schedule-rules";
+export * from "./scheduled-autoscale";
+
+// Azure OpenAI and Cosmos DB.
+export * from "./openai-pool-config";
+export * from "./cosmos-database";
+
+// Alerts.
 export * from "./alert-options";
+export * from "./action-group";
 export * from "./latency-alert";
 export * from "./error-rate-alert";
 export * from "./replica-saturation-alert";
 export * from "./ingress-error-alert";
 export * from "./openai-throttling-alert";
 export * from "./monitoring-table";
-export * from "./scheduled-autoscale";
-export { Weekday, Weekdays, type ReplicaBounds, type ScheduleWindow, type OutsideWindows, windowsTimeZone, AUTOSCALE_TIME_ZONES } from "../src/core/weekly-schedule";
+
+// The whole platform.
 export * from "./retail-customer-service-platform";
-export * from "./openai-pool-config";
-export * from "./cosmos-database";

@@ -1,5 +1,6 @@
 import { TerraformStack, Testing } from "cdktf";
-import { AgentEnvironment, NAME_RULES, nameProblem } from "../../constructs";
+import { AgentEnvironment } from "../../constructs";
+import { NAME_RULES, nameProblem } from "../../src/core";
 import { synthesize, testStack, warnings } from "../support/template";
 
 describe("AgentEnvironment", () => {

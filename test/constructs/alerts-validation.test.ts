@@ -1,5 +1,6 @@
 import { TerraformVariable } from "cdktf";
-import { Duration, NAME_RULES } from "../../constructs";
+import { Duration } from "../../constructs";
+import { NAME_RULES } from "../../src/core";
 import { ActionGroup, type ActionGroupProps } from "../../constructs/action-group";
 import { ErrorRateAlert } from "../../constructs/error-rate-alert";
 import { LatencyAlert, type LatencyAlertProps, LatencyStatistic } from "../../constructs/latency-alert";

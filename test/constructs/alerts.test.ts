@@ -1,6 +1,7 @@
 import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { Duration, NAME_RULES, nameProblem, ScaledAgentApp } from "../../constructs";
+import { Duration, ScaledAgentApp } from "../../constructs";
+import { NAME_RULES, nameProblem } from "../../src/core";
 import { ActionGroup } from "../../constructs/action-group";
 import { ErrorRateAlert } from "../../constructs/error-rate-alert";
 import { LatencyAlert, LatencyStatistic } from "../../constructs/latency-alert";

@@ -1,9 +1,9 @@
 import { type TerraformStack, TerraformVariable } from "cdktf";
-import { AgentEnvironment, Duration, nameProblem, readPoolCosmosEnvironment, readPoolEnvironment, ScaledAgentApp } from "../../constructs";
+import { AgentEnvironment, Duration, readPoolCosmosEnvironment, readPoolEnvironment, ScaledAgentApp } from "../../constructs";
+import { NAME_RULES, nameProblem } from "../../src/core";
 import { COSMOS_DATA_CONTRIBUTOR_ROLE_ID, CosmosDatabase, type CosmosDatabaseProps } from "../../constructs/cosmos-database";
 import { OpenAIPoolConfig } from "../../constructs/openai-pool-config";
 import { CosmosThroughput } from "../../src/core/cosmos";
-import { NAME_RULES } from "../../src/core/names";
 import { appEnvironment, keyLikeContent, resolveEndpoints } from "../support/pool-environment";
 import { synthesize, testStack } from "../support/template";
 

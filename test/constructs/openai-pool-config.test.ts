@@ -1,9 +1,9 @@
 import { type TerraformStack, TerraformVariable } from "cdktf";
-import { AgentEnvironment, Duration, nameProblem, readPoolEnvironment, ScaledAgentApp } from "../../constructs";
+import { AgentEnvironment, Duration, readPoolEnvironment, ScaledAgentApp } from "../../constructs";
+import { NAME_RULES, nameProblem } from "../../src/core";
 import { CosmosDatabase } from "../../constructs/cosmos-database";
 import { OPENAI_USER_ROLE, OpenAIPoolConfig, type OpenAIModelDeployment, type OpenAIPoolConfigProps } from "../../constructs/openai-pool-config";
 import { CapacityPlan } from "../../src/capacity";
-import { NAME_RULES } from "../../src/core/names";
 import { appEnvironment, keyLikeContent, resolveEndpoints } from "../support/pool-environment";
 import { synthesize, testStack, warnings } from "../support/template";
 

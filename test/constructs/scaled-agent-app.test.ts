@@ -1,5 +1,6 @@
 import { TerraformVariable } from "cdktf";
-import { AgentEnvironment, Duration, LatencyStatistic, NAME_RULES, nameProblem, ScaledAgentApp, type ScaledAgentAppProps } from "../../constructs";
+import { AgentEnvironment, Duration, LatencyStatistic, ScaledAgentApp, type ScaledAgentAppProps } from "../../constructs";
+import { NAME_RULES, nameProblem } from "../../src/core";
 import { synthesize, testStack, warnings } from "../support/template";
 
 function setup(props: Partial<ScaledAgentAppProps> = {}, registry = false) {

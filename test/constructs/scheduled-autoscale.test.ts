@@ -1,6 +1,7 @@
 import { TerraformVariable } from "cdktf";
 import fc from "fast-check";
-import { AgentEnvironment, cronProblem, Duration, ScaledAgentApp, type ScaledAgentAppProps } from "../../constructs";
+import { AgentEnvironment, Duration, ScaledAgentApp, type ScaledAgentAppProps } from "../../constructs";
+import { cronProblem } from "../../src/core";
 import {
   ScheduledAutoscale,
   type ScheduledAutoscaleProps,
