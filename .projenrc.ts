@@ -65,6 +65,8 @@ const project = new typescript.TypeScriptProject({
     "@vercel/cosmosdb-server@1.0.1",
     "selfsigned@^5.5.0",
     "fast-check@^4.3.0",
+    "@microsoft/api-extractor@^7.60.1",
+    "@microsoft/api-documenter@^7.30.18",
   ],
   tsconfig: {
     include: ["constructs/**/*.ts"],
@@ -105,7 +107,7 @@ project.package.addField("exports", {
   "./pool": { types: "./lib/src/pool/index.d.ts", default: "./lib/src/pool/index.js" },
   "./package.json": "./package.json",
 });
-project.package.addField("files", ["lib/**/*.js", "lib/**/*.d.ts", "!lib/**/*.tsbuildinfo", "README.md", "docs/**/*.md", "LICENSE"]);
+project.package.addField("files", ["lib/**/*.js", "lib/**/*.d.ts", "!lib/**/*.tsbuildinfo", "README.md", "docs/**/*.md", "!docs/api/**", "!docs/api-pool/**", "LICENSE"]);
 project.package.addField("sideEffects", false);
 project.package.addField("peerDependenciesMeta", {
   // The constructs need cdktf, constructs and the provider; agent containers need none of them.
@@ -132,10 +134,27 @@ const jestTask = project.addTask("jest", {
   exec: "jest --ci --coverage",
   receiveArgs: true,
 });
+// The API reports under etc/ (one per entry point) are reviewed with every change: `npm test` fails when the
+// declarations no longer match them; `npm run api:update` rewrites them (and the API reference in docs/api/).
+const apiEntryPoints = ["etc/api-extractor.json", "etc/api-extractor-pool.json"];
+const apiCheck = project.addTask("api:check", {
+  description: "Compile the declarations and compare the public API with the reports under etc/",
+  steps: [{ exec: "tsc -p tsconfig.json" }, ...apiEntryPoints.map((config) => ({ exec: `api-extractor run -c ${config}` }))],
+});
+project.addTask("api:update", {
+  description: "Rewrite the API reports under etc/ and the API reference in docs/api/ from the TSDoc",
+  steps: [
+    { exec: "tsc -p tsconfig.json" },
+    ...apiEntryPoints.map((config) => ({ exec: `api-extractor run --local -c ${config}` })),
+    { exec: "api-documenter markdown -i etc/temp/root -o docs/api" },
+    { exec: "api-documenter markdown -i etc/temp/pool -o docs/api-pool" },
+  ],
+});
 project.testTask.reset();
 project.testTask.spawn(typecheck);
 project.testTask.spawn(lint);
 project.testTask.spawn(jestTask);
+project.testTask.spawn(apiCheck);
 
 // `npm run build` compiles to lib/ and nothing else (tests are `npm test`).
 project.package.setScript("build", "projen compile");
@@ -158,6 +177,6 @@ project.addTask("synth", {
   exec: "cdktf synth",
 });
 
-project.gitignore.exclude("cdktf.out/", "coverage/", "*.tgz", ".bench/", "bench/results/");
+project.gitignore.exclude("cdktf.out/", "coverage/", "*.tgz", ".bench/", "bench/results/", "etc/temp/");
 
 project.synth();

@@ -230,7 +230,7 @@ export class AgentEnvironment extends Construct {
   }
 
   /** A valid, unique name for a child resource: namePrefix, a kind suffix and a hash of the construct path. */
-  generateName(kind: string, rule: NameRule): string {
+  private generateName(kind: string, rule: NameRule): string {
     return generateName({ parts: [this.namePrefix, kind], uniqueFrom: `${this.node.path}/${kind}`, rule });
   }
 

@@ -61,7 +61,7 @@ export * from "./scaled-agent-app";
 export { AppScaling } from "./scaling/app-scaling";
 export { ScaleRule, type ScaleRuleBlock, type ScaleRuleTarget } from "./scaling/scale-rule";
 export { KedaRule } from "./scaling/keda-rule";
-export { ConcurrencyRule } from "./scaling/concurrency-rule";
+export { ConcurrencyRule, type ConcurrencyProtocol } from "./scaling/concurrency-rule";
 export { UtilizationRule } from "./scaling/utilization-rule";
 export { AzureQueueRule } from "./scaling/azure-queue-rule";
 export { ServiceBusRule } from "./scaling/service-bus-rule";

@@ -1,6 +1,6 @@
 import { type Duration } from "../src/core";
 import { type AgentEnvironment } from "./agent-environment";
-import type * as rules from "./scale-rules";
+import { type AppProbe } from "./scale-rules";
 
 /** Ingress of an app: how other apps (or, when external, the internet) reach it. */
 export interface AgentAppIngress {
@@ -33,11 +33,11 @@ export interface AgentAppSecret {
 /** Health probes of the container. */
 export interface AgentAppProbes {
   /** Restarts the container when it fails. @default - none */
-  readonly liveness?: rules.AppProbe;
+  readonly liveness?: AppProbe;
   /** Takes the replica out of load balancing when it fails. @default - none */
-  readonly readiness?: rules.AppProbe;
+  readonly readiness?: AppProbe;
   /** Holds the other probes until the container has started. @default - none */
-  readonly startup?: rules.AppProbe;
+  readonly startup?: AppProbe;
 }
 
 /** The optional props of a {@link ScaledAgentApp}: what the platform's per-app overrides take too. */

@@ -14,7 +14,16 @@ import { ErrorRateAlert, type ErrorRateAlertProps } from "./error-rate-alert";
 import { LatencyAlert, type LatencyAlertProps } from "./latency-alert";
 import { type Metric } from "./metric";
 import { ReplicaSaturationAlert, type ReplicaSaturationAlertProps } from "./replica-saturation-alert";
-import type * as rules from "./scale-rules";
+import {
+  type AppProbe,
+  type AzureQueueScaleOptions,
+  type CustomScaleOptions,
+  type HttpConcurrencyScaleOptions,
+  type ScheduleScaleOptions,
+  type ServiceBusScaleOptions,
+  type TcpConcurrencyScaleOptions,
+  type UtilizationScaleOptions,
+} from "./scale-rules";
 import { type AgentAppIngress, type AgentAppSecret, type ScaledAgentAppProps } from "./scaled-agent-app-props";
 import { AppScaling } from "./scaling/app-scaling";
 import { AzureQueueRule } from "./scaling/azure-queue-rule";
@@ -196,37 +205,37 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
   }
 
   /** Scales on concurrent HTTP requests per replica (needs ingress). Azure measures them every 15 s. */
-  scaleOnHttpConcurrency(options: rules.HttpConcurrencyScaleOptions): this {
+  scaleOnHttpConcurrency(options: HttpConcurrencyScaleOptions): this {
     this.scaling.add(new ConcurrencyRule("http", options.concurrentRequests, options.name));
     return this;
   }
 
   /** Scales on concurrent TCP connections per replica (needs ingress). */
-  scaleOnTcpConcurrency(options: rules.TcpConcurrencyScaleOptions): this {
+  scaleOnTcpConcurrency(options: TcpConcurrencyScaleOptions): this {
     this.scaling.add(new ConcurrencyRule("tcp", options.concurrentConnections, options.name));
     return this;
   }
 
   /** Scales to keep average CPU near a target. Needs minReplicas >= 1: CPU cannot bring an app back from zero. */
-  scaleOnCpuUtilization(options: rules.UtilizationScaleOptions): this {
+  scaleOnCpuUtilization(options: UtilizationScaleOptions): this {
     this.scaling.add(new UtilizationRule("cpu", options));
     return this;
   }
 
   /** Scales to keep average memory near a target. Needs minReplicas >= 1: memory cannot bring an app back from zero. */
-  scaleOnMemoryUtilization(options: rules.UtilizationScaleOptions): this {
+  scaleOnMemoryUtilization(options: UtilizationScaleOptions): this {
     this.scaling.add(new UtilizationRule("memory", options));
     return this;
   }
 
   /** Scales on the length of an Azure Storage queue. */
-  scaleOnAzureQueue(options: rules.AzureQueueScaleOptions): this {
+  scaleOnAzureQueue(options: AzureQueueScaleOptions): this {
     this.scaling.add(new AzureQueueRule(options));
     return this;
   }
 
   /** Scales on the messages of a Service Bus queue, or of a topic subscription. */
-  scaleOnServiceBus(options: rules.ServiceBusScaleOptions): this {
+  scaleOnServiceBus(options: ServiceBusScaleOptions): this {
     this.scaling.add(new ServiceBusRule(options));
     return this;
   }
@@ -235,13 +244,13 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
    * Adds any KEDA scaler the azurerm provider accepts (see CUSTOM_SCALE_RULE_TYPES), except those with a
    * method of their own (cron, cpu, memory, http, tcp), whose checks that method applies.
    */
-  scaleOnCustom(options: rules.CustomScaleOptions): this {
+  scaleOnCustom(options: CustomScaleOptions): this {
     this.scaling.add(new CustomRule(options));
     return this;
   }
 
   /** Holds at least `desiredReplicas` replicas between two cron times (KEDA cron scaler, IANA time zone). */
-  scaleOnSchedule(options: rules.ScheduleScaleOptions): this {
+  scaleOnSchedule(options: ScheduleScaleOptions): this {
     this.scaling.add(new CronRule(options));
     return this;
   }
@@ -410,7 +419,7 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
   }
 }
 
-function probeBlock(probe: rules.AppProbe): ContainerAppTemplateContainerLivenessProbe {
+function probeBlock(probe: AppProbe): ContainerAppTemplateContainerLivenessProbe {
   const transport = probe.transport ?? "HTTP";
   return {
     transport,

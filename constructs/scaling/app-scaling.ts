@@ -10,10 +10,9 @@ import { NAME_RULES, nameProblem } from "../../src/core";
 import { check, invalid } from "../validation";
 import { type ScaleRule, type ScaleRuleBlock, type ScaleRuleTarget } from "./scale-rule";
 
-type Attribute = ScaleRuleBlock["attribute"];
 
 /** How each template attribute's blocks become Terraform JSON (a Lazy value is not mapped by the provider). */
-const TO_TERRAFORM: Readonly<Record<Attribute, (block: never) => unknown>> = {
+const TO_TERRAFORM: Readonly<Record<ScaleRuleBlock["attribute"], (block: never) => unknown>> = {
   http_scale_rule: containerAppTemplateHttpScaleRuleToTerraform,
   tcp_scale_rule: containerAppTemplateTcpScaleRuleToTerraform,
   azure_queue_scale_rule: containerAppTemplateAzureQueueScaleRuleToTerraform,
@@ -56,11 +55,11 @@ export class AppScaling {
   }
 
   /** The blocks of one template attribute, resolved at synth; absent when the app has none. */
-  blocks(attribute: Attribute): IResolvable {
+  blocks(attribute: ScaleRuleBlock["attribute"]): IResolvable {
     return Lazy.anyValue({ produce: () => this.render(attribute) });
   }
 
-  private render(attribute: Attribute): unknown[] | undefined {
+  private render(attribute: ScaleRuleBlock["attribute"]): unknown[] | undefined {
     const names = this.names;
     const blocks = this.rules.map((rule, i) => rule.render(names[i]!)).filter((rendered) => rendered.attribute === attribute);
     if (blocks.length === 0) return undefined;

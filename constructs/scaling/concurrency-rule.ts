@@ -3,10 +3,12 @@ import { requireIngress } from "./checks";
 import { ScaleRule, type ScaleRuleBlock, type ScaleRuleTarget } from "./scale-rule";
 
 /** What a {@link ConcurrencyRule} counts: HTTP requests (`http_scale_rule`) or TCP connections (`tcp_scale_rule`). */
-const PROTOCOLS = {
+export type ConcurrencyProtocol = "http" | "tcp";
+
+const PROTOCOLS: Readonly<Record<ConcurrencyProtocol, { readonly attribute: "http_scale_rule" | "tcp_scale_rule"; readonly method: string; readonly option: string }>> = {
   http: { attribute: "http_scale_rule", method: "scaleOnHttpConcurrency", option: "concurrentRequests" },
   tcp: { attribute: "tcp_scale_rule", method: "scaleOnTcpConcurrency", option: "concurrentConnections" },
-} as const;
+};
 
 /**
  * Scales on concurrent HTTP requests or TCP connections per replica, as they arrive through the app's ingress
@@ -19,7 +21,7 @@ export class ConcurrencyRule extends ScaleRule {
    * @param name the rule name. @default - "http-concurrency" or "tcp-concurrency", made unique
    */
   constructor(
-    private readonly protocol: keyof typeof PROTOCOLS,
+    private readonly protocol: ConcurrencyProtocol,
     private readonly concurrency: number,
     name?: string,
   ) {

@@ -1,5 +1,4 @@
 import type { AzureOpenAI } from "openai";
-import type { DeploymentTarget } from "./deployment";
 
 
 /**
@@ -26,7 +25,7 @@ export class PoolLease implements AsyncDisposable {
    * @param onRelease gives the slot back (called once)
    */
   constructor(
-    target: DeploymentTarget,
+    target: { readonly deployment: string; readonly endpoint: string },
     readonly client: AzureOpenAI,
     onRelease: () => void,
   ) {

@@ -1,0 +1,43 @@
+/**
+ * The package's runtime exports, listed: a new export, or a helper leaking into the public API, fails here (and
+ * changes the API report under etc/, which `npm test` checks too).
+ */
+import * as root from "../constructs";
+import * as pool from "../src/pool";
+
+const ROOT_EXPORTS = [
+  "APPLICATION_INSIGHTS_CONNECTION_STRING_ENV", "AZURE_REGIONS", "AZURE_REGIONS_AS_OF", "AZURE_REGIONS_SOURCE", "ActionGroup", "AgentEnvironment", "AppScaling",
+  "AzureQueueRule", "BOOTSTRAP_IMAGE", "CONSUMPTION_WORKLOAD_PROFILE", "CONTAINER_APP_METRICS", "COSMOS_CONSISTENCY_LEVELS", "COSMOS_DATA_CONTRIBUTOR_ROLE_ID",
+  "CapacityPlan", "ConcurrencyRule", "CosmosDatabase", "CosmosThroughput", "CostEstimate", "CronRule", "CustomRule", "DEFAULT_CHAT_MODEL", "DEFAULT_COST_PRICES",
+  "Duration", "ErrorRateAlert", "IngressErrorAlert", "KedaRule", "LatencyAlert", "LatencyStatistic", "MODEL_EXPIRY_WARNING_DAYS", "MODEL_LIFECYCLE", "Metric",
+  "MetricAlert", "MonitoringTable", "OPENAI_METRICS", "OPENAI_TOKEN_PRICES", "OPENAI_TPM_SKUS", "OPENAI_USER_ROLE", "OpenAIPoolConfig", "OpenAIThrottlingAlert",
+  "POOL_DEFAULTS", "POOL_ENV", "PoolEnvironmentError", "RESOURCE_ATTRIBUTES_ENV", "ROLE_NAME_ENV", "ReplicaSaturationAlert", "RetailCustomerServicePlatform",
+  "SERVICE_NAME_ENV", "ScaleRule", "ScaledAgentApp", "ScheduledAutoscale", "ScheduledAutoscaleTarget", "ServiceBusRule", "UtilizationRule", "WORKLOAD_PROFILE_TYPES",
+  "Weekday", "Weekdays", "modelLifecycleStatus", "readPoolCosmosEnvironment", "readPoolEnvironment", "writePoolEnvironment", "writePoolEnvironmentPart",
+];
+
+const POOL_EXPORTS = [
+  "AzureOpenAIPool", "CHARS_PER_TOKEN", "COGNITIVE_SERVICES_SCOPE", "COSMOS_RETRY_OPTIONS", "DEFAULT_API_VERSION", "DEFAULT_MAX_TOKENS", "METER_NAME", "POOL_DEFAULTS",
+  "PoolClosedError", "PoolDeadlineExceededError", "PoolEnvironmentError", "PoolError", "PoolLease", "PoolOverloadedError", "PoolQuotaExhaustedError",
+  "PoolRetriesExhaustedError", "PoolUnavailableError", "closeCosmosClients", "cosmosClientOptions", "cosmosDatabaseFromEnvironment", "cosmosDatabaseFromSettings",
+  "createCosmosClient", "estimateChatTokens",
+];
+
+/** Helpers that were public before the API was curated: none may come back. */
+const INTERNAL_HELPERS = [
+  "shortHash", "formatNumber", "integerRangeProblem", "generateName", "nameProblem", "NAME_RULES", "cronProblem", "timeZoneProblem", "cpuMemoryProblem",
+  "parseMemoryGi", "locationProblem", "normalizeLocation", "firstDuplicate", "kqlString", "requestDurationPercentileQuery", "failedRequestPercentageQuery",
+  "alertTimingProblem", "severityProblem", "deploymentKey", "derivedRequestsPerMinute", "isAllowedEndpoint", "mergePoolEnvironments", "windowsTimeZone",
+];
+
+test("the root export is the curated list", () => {
+  expect(Object.keys(root).sort()).toEqual([...ROOT_EXPORTS].sort());
+});
+
+test("the root export has none of the internal helpers", () => {
+  expect(INTERNAL_HELPERS.filter((name) => name in root)).toEqual([]);
+});
+
+test("the ./pool export is the runtime pool's list", () => {
+  expect(Object.keys(pool).sort()).toEqual([...POOL_EXPORTS].sort());
+});
