@@ -148,6 +148,8 @@ project.addTask("api:update", {
     ...apiEntryPoints.map((config) => ({ exec: `api-extractor run --local -c ${config}` })),
     { exec: "api-documenter markdown -i etc/temp/root -o docs/api" },
     { exec: "api-documenter markdown -i etc/temp/pool -o docs/api-pool" },
+    // api-documenter writes CRLF; the repository keeps LF.
+    { exec: "sed -i 's/\\r$//' docs/api/*.md docs/api-pool/*.md" },
   ],
 });
 project.testTask.reset();
