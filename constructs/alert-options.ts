@@ -13,7 +13,7 @@ export interface AlertPlacement {
   /** Readable start of generated names. */
   readonly namePrefix: string;
   /** Tags of the alert rule. @default - none */
-  readonly tags?: Record<string, string>;
+  readonly tags?: { readonly [name: string]: string };
 }
 
 /** An Application Insights resource that log alerts query (`azurerm_application_insights` has both attributes). */

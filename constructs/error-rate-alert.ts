@@ -9,13 +9,18 @@ import { applicationInsightsFor, createLogAlert, logAlertTiming } from "./alert-
 import { check } from "./validation";
 
 /** Props of {@link ErrorRateAlert}. */
-export interface ErrorRateAlertProps extends LogAlertOptions {
-  /** The app whose requests are watched. */
-  readonly app: MonitoredApp;
+/** Options of an {@link ErrorRateAlert} on a given app (`app.alertOnErrorRate(id, options)`). */
+export interface ErrorRateAlertOptions extends LogAlertOptions {
   /** The alert fires when more than this percentage of the window's requests failed (above 0, below 100). @default 1 */
   readonly thresholdPercent?: number;
   /** Fewest requests in the window for the rate to count, so that one failure among three requests does not page anyone. @default 1 */
   readonly minimumRequests?: number;
+}
+
+/** Props of {@link ErrorRateAlert}. */
+export interface ErrorRateAlertProps extends ErrorRateAlertOptions {
+  /** The app whose requests are watched. */
+  readonly app: MonitoredApp;
 }
 
 /**

@@ -36,15 +36,14 @@ export {
   writePoolEnvironment,
   writePoolEnvironmentPart,
   type PoolEnvironmentOptions,
-  type PoolEnvironmentPart,
 } from "../src/contract/environment";
-export { type PoolAuthMode, type PoolCosmosSettings, type PoolDeployment, type PoolSettings } from "../src/contract/settings";
+export { type PoolAuthMode, type PoolCosmosSettings, type PoolDeployment, type PoolEnvironmentPart, type PoolSettings } from "../src/contract/settings";
 
 // Capacity plan and cost model.
 export { CapacityPlan, type TrafficAssumptions } from "../src/capacity/capacity-plan";
 export { CostEstimate, type CostEstimateProps, type CostRange, type MonthlyTraffic } from "../src/capacity/cost-estimate";
 export { type ComponentCost, type CostComponent, type CostScheduleWindow, type ReplicaUsage, type ScenarioCost } from "../src/capacity/cost-component";
-export { type CostPriceTable, DEFAULT_COST_PRICES, OPENAI_TOKEN_PRICES } from "../src/capacity/prices";
+export { type CostPriceOverrides, type CostPriceTable, DEFAULT_COST_PRICES, OPENAI_TOKEN_PRICES } from "../src/capacity/prices";
 
 // Metric names and the metric value.
 export { CONTAINER_APP_METRICS, OPENAI_METRICS, type MetricAggregation, type MetricDefinition, type MetricOperator } from "../src/monitoring/metrics";

@@ -41,13 +41,18 @@ export class LatencyStatistic {
 }
 
 /** Props of {@link LatencyAlert}. */
-export interface LatencyAlertProps extends LogAlertOptions {
-  /** The app whose latency is watched. */
-  readonly app: MonitoredApp;
+/** Options of a {@link LatencyAlert} on a given app (`app.alertOnLatency(id, options)`). */
+export interface LatencyAlertOptions extends LogAlertOptions {
   /** What is compared with the threshold. @default LatencyStatistic.P95 */
   readonly statistic?: LatencyStatistic;
   /** The alert fires when the statistic is above this (whole milliseconds, above 0). @default Duration.seconds(30) */
   readonly threshold?: Duration;
+}
+
+/** Props of {@link LatencyAlert}. */
+export interface LatencyAlertProps extends LatencyAlertOptions {
+  /** The app whose latency is watched. */
+  readonly app: MonitoredApp;
 }
 
 /**

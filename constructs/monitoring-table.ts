@@ -19,6 +19,16 @@ export interface MonitoringTableProps {
   readonly openAIAccounts?: readonly OpenAIAccountReference[];
 }
 
+/** Props of {@link MonitoringTable.forApp}: one app's table. */
+export interface MonitoringTableAppProps {
+  /** The app to watch (labelled `app`). */
+  readonly app: MonitoredApp;
+  /** Action group every alert notifies. @default - no notification (alerts only show in Azure Monitor) */
+  readonly actionGroup?: IActionGroup;
+  /** Azure OpenAI account whose 429s are watched. @default - no 429 alert */
+  readonly openAI?: OpenAIAccountReference;
+}
+
 /** The alerts a {@link MonitoringTable} creates for one app. */
 export interface AppAlerts {
   /** P95 request duration above 30 s (log alert). */
@@ -48,7 +58,7 @@ export interface AppAlerts {
  */
 export class MonitoringTable extends Construct {
   /** One app's table (as the label `app`): `MonitoringTable.forApp(this, "Alerts", { app, actionGroup })`. */
-  static forApp(scope: Construct, id: string, props: Omit<MonitoringTableProps, "apps"> & { readonly app: MonitoredApp }): MonitoringTable {
+  static forApp(scope: Construct, id: string, props: MonitoringTableAppProps): MonitoringTable {
     const { app, ...rest } = props;
     return new MonitoringTable(scope, id, { ...rest, apps: { app } });
   }

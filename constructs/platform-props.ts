@@ -1,4 +1,4 @@
-import { type TrafficAssumptions } from "../src/capacity";
+import { type CostPriceOverrides, type MonthlyTraffic, type TrafficAssumptions } from "../src/capacity";
 import { type SmsReceiver, type WebhookReceiver } from "./action-group";
 import { type AgentEnvironmentOptions, type ExistingContainerRegistry } from "./agent-environment";
 import { type CosmosDatabaseOptions } from "./cosmos-database";
@@ -83,6 +83,17 @@ export interface PlatformOpenAI extends OpenAIPoolConfigOptions {
 export interface PlatformCosmos extends CosmosDatabaseOptions {
   /** Database name. @default "customer-service" */
   readonly databaseName?: string;
+}
+
+/** Options of `RetailCustomerServicePlatform.costEstimate`. */
+export interface PlatformCostOptions {
+  /**
+   * Requests and tokens per month.
+   * @default - from the capacity plan: its daily messages over a 730-hour month as external requests, each with `tokensPerRequest` tokens, 75% input and 25% output (an assumption)
+   */
+  readonly traffic?: MonthlyTraffic;
+  /** Price overrides. @default - DEFAULT_COST_PRICES, with the token prices of the first deployment's model when OPENAI_TOKEN_PRICES lists it */
+  readonly prices?: CostPriceOverrides;
 }
 
 /** Props of `RetailCustomerServicePlatform`. Only `location` is required. */

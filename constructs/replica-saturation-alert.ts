@@ -8,11 +8,16 @@ import { AppMetrics } from "./app-metrics";
 import { check, isKnownNumber } from "./validation";
 
 /** Props of {@link ReplicaSaturationAlert}. */
-export interface ReplicaSaturationAlertProps extends AlertOptions {
-  /** The app whose replica count is watched. */
-  readonly app: MonitoredApp;
+/** Options of a {@link ReplicaSaturationAlert} on a given app (`app.alertOnReplicaSaturation(id, options)`). */
+export interface ReplicaSaturationAlertOptions extends AlertOptions {
   /** The alert fires when the replica count is above this percentage of the app's maxReplicas (above 0, below 100). @default 80 */
   readonly thresholdPercent?: number;
+}
+
+/** Props of {@link ReplicaSaturationAlert}. */
+export interface ReplicaSaturationAlertProps extends ReplicaSaturationAlertOptions {
+  /** The app whose replica count is watched. */
+  readonly app: MonitoredApp;
 }
 
 /**

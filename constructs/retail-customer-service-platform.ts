@@ -1,6 +1,6 @@
 import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { CapacityPlan, type CostPriceTable, CostEstimate, HOURS_PER_MONTH, type MonthlyTraffic, OPENAI_TOKEN_PRICES } from "../src/capacity";
+import { CapacityPlan, type CostPriceOverrides, CostEstimate, HOURS_PER_MONTH, OPENAI_TOKEN_PRICES } from "../src/capacity";
 import { CONTAINER_APP_MAX_REPLICAS, CosmosThroughput, DEFAULT_CHAT_MODEL, Duration, parseMemoryGi } from "../src/core";
 import { type ScheduleWindow, windowHoursPerWeek } from "../src/core/weekly-schedule";
 import { ActionGroup } from "./action-group";
@@ -9,7 +9,7 @@ import { CosmosDatabase } from "./cosmos-database";
 import { MonitoringTable } from "./monitoring-table";
 import { OpenAIPoolConfig } from "./openai-pool-config";
 import { bootstrapImage, componentDefaults, DESIGN_AGENTS } from "./platform-components";
-import { type PlatformAppOverrides, type PlatformImages, type RetailCustomerServicePlatformProps } from "./platform-props";
+import { type PlatformAppOverrides, type PlatformCostOptions, type PlatformImages, type RetailCustomerServicePlatformProps } from "./platform-props";
 import { ScaledAgentApp } from "./scaled-agent-app";
 import { ScheduledAutoscale } from "./scheduled-autoscale";
 import { type ScheduleDefinition } from "./scaling/weekly-schedule-rules";
@@ -193,10 +193,9 @@ export class RetailCustomerServicePlatform extends Construct {
   /**
    * Monthly cost of the platform's apps and Azure OpenAI tokens ({@link CostEstimate}): each app's size and
    * replica range, its scheduled floors (hours per week), and traffic.
-   * @param options.traffic requests and tokens per month. @default - from the capacity plan: its daily messages over a 730-hour month as external requests, each with `tokensPerRequest` tokens, 75% input and 25% output (an assumption)
-   * @param options.prices price overrides. @default DEFAULT_COST_PRICES, with the token prices of the first deployment's model when OPENAI_TOKEN_PRICES lists it
+   * @param options traffic and price overrides (see {@link PlatformCostOptions})
    */
-  costEstimate(options: { readonly traffic?: MonthlyTraffic; readonly prices?: Partial<CostPriceTable> } = {}): CostEstimate {
+  costEstimate(options: PlatformCostOptions = {}): CostEstimate {
     const plan = this.capacityPlan;
     const requests = Math.round((plan.dailyMessages * HOURS_PER_MONTH) / 24);
     const tokens = requests * plan.assumptions.tokensPerRequest;
@@ -244,7 +243,7 @@ export class RetailCustomerServicePlatform extends Construct {
     if (name in this.agentsByName || (GATEWAYS as readonly string[]).includes(name)) invalid(this, `agent name "${name}" is already an app of the platform`, "Give the agent another name");
   }
 
-  private modelPrices(): Partial<CostPriceTable> {
+  private modelPrices(): CostPriceOverrides {
     const prices = this.chatModel === undefined ? undefined : OPENAI_TOKEN_PRICES[this.chatModel];
     if (!prices) return {};
     return { openAIModel: this.chatModel, openAIInputPerMillionTokens: prices.inputPerMillion, openAIOutputPerMillionTokens: prices.outputPerMillion };

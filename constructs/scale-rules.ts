@@ -63,7 +63,7 @@ export interface CustomScaleOptions extends ScaleRuleOptions {
   /** KEDA scaler type, e.g. "azure-eventhub", "prometheus", "redis" (see CUSTOM_SCALE_RULE_TYPES). */
   readonly type: string;
   /** Scaler metadata, exactly as KEDA documents it for `type` (all values are strings). */
-  readonly metadata: Record<string, string>;
+  readonly metadata: { readonly [key: string]: string };
   /** Secrets passed to the scaler. @default - none */
   readonly authentication?: readonly ScaleRuleAuthentication[];
 }

@@ -10,10 +10,10 @@ import {
 import { CONSUMPTION_WORKLOAD_PROFILE, CONTAINER_APP_MAX_REPLICAS, Duration, generateName, NAME_RULES, nameProblem, workloadCpuMemoryProblem } from "../src/core";
 import { type AgentEnvironment } from "./agent-environment";
 import { AppMetrics, type RequestsMetricOptions } from "./app-metrics";
-import { ErrorRateAlert, type ErrorRateAlertProps } from "./error-rate-alert";
-import { LatencyAlert, type LatencyAlertProps } from "./latency-alert";
+import { ErrorRateAlert, type ErrorRateAlertOptions } from "./error-rate-alert";
+import { LatencyAlert, type LatencyAlertOptions } from "./latency-alert";
 import { type Metric } from "./metric";
-import { ReplicaSaturationAlert, type ReplicaSaturationAlertProps } from "./replica-saturation-alert";
+import { ReplicaSaturationAlert, type ReplicaSaturationAlertOptions } from "./replica-saturation-alert";
 import {
   type AppProbe,
   type AzureQueueScaleOptions,
@@ -285,17 +285,17 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
   }
 
   /** Alerts on this app's request latency (average ResponseTime metric, or a percentile log query); see {@link LatencyAlert}. */
-  alertOnLatency(id: string, options: Omit<LatencyAlertProps, "app"> = {}): LatencyAlert {
+  alertOnLatency(id: string, options: LatencyAlertOptions = {}): LatencyAlert {
     return new LatencyAlert(this, id, { ...options, app: this });
   }
 
   /** Alerts on this app's share of failed requests; see {@link ErrorRateAlert}. */
-  alertOnErrorRate(id: string, options: Omit<ErrorRateAlertProps, "app"> = {}): ErrorRateAlert {
+  alertOnErrorRate(id: string, options: ErrorRateAlertOptions = {}): ErrorRateAlert {
     return new ErrorRateAlert(this, id, { ...options, app: this });
   }
 
   /** Alerts when this app runs close to its maxReplicas; see {@link ReplicaSaturationAlert}. */
-  alertOnReplicaSaturation(id: string, options: Omit<ReplicaSaturationAlertProps, "app"> = {}): ReplicaSaturationAlert {
+  alertOnReplicaSaturation(id: string, options: ReplicaSaturationAlertOptions = {}): ReplicaSaturationAlert {
     return new ReplicaSaturationAlert(this, id, { ...options, app: this });
   }
 

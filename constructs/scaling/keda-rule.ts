@@ -15,7 +15,7 @@ export abstract class KedaRule extends ScaleRule {
     /** KEDA scaler type, e.g. "cron". */
     readonly type: string,
     /** Scaler metadata, as KEDA documents it for `type`. */
-    readonly metadata: Readonly<Record<string, string>>,
+    readonly metadata: { readonly [key: string]: string },
     /** Secrets passed to the scaler. */
     readonly authentication: readonly ScaleRuleAuthentication[] = [],
   ) {

@@ -1,7 +1,7 @@
 import { type ComponentCost, type CostComponent, componentCost, componentProblems, type ReplicaUsage, sumUsage } from "./cost-component";
 import { formatNumber } from "../core/format";
 import { bold, formatUsd, formatUsdRange, markdownTable } from "./markdown";
-import { type CostPriceTable, DEFAULT_COST_PRICES, HOURS_PER_MONTH, HOURS_PER_WEEK } from "./prices";
+import { type CostPriceOverrides, type CostPriceTable, DEFAULT_COST_PRICES, HOURS_PER_MONTH, HOURS_PER_WEEK } from "./prices";
 import { numberProblem, throwIfProblems } from "./validation";
 
 /** Usage-billed traffic of one month (the same in the min and max scenarios). */
@@ -21,7 +21,7 @@ export interface CostEstimateProps {
   /** Requests and tokens per month. @default no requests, no tokens */
   readonly traffic?: MonthlyTraffic;
   /** Overrides of the unit prices and free grant (undefined entries keep the default). @default DEFAULT_COST_PRICES */
-  readonly prices?: Partial<CostPriceTable>;
+  readonly prices?: CostPriceOverrides;
 }
 
 /** A monthly amount in USD in the min and max scenarios. */

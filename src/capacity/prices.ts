@@ -5,33 +5,36 @@ export const HOURS_PER_MONTH = 730;
 export const HOURS_PER_WEEK = 168;
 
 /**
- * The unit prices and free grant {@link CostEstimate} uses, in USD. Override any of them with
- * `CostEstimateProps.prices` (e.g. for another region, currency or model).
+ * The unit prices and free grant {@link CostEstimate} uses, in USD, each optional: give the ones to change from
+ * {@link DEFAULT_COST_PRICES} as `CostEstimateProps.prices` (e.g. for another region, currency or model).
  */
-export interface CostPriceTable {
+export interface CostPriceOverrides {
   /** Container Apps Consumption, active rate per vCPU-second. @default 0.000024 */
-  readonly activeVcpuSecond: number;
+  readonly activeVcpuSecond?: number;
   /** Container Apps Consumption, active rate per GiB-second. @default 0.000003 */
-  readonly activeGibSecond: number;
+  readonly activeGibSecond?: number;
   /** Container Apps Consumption, idle rate per vCPU-second. @default 0.000003 */
-  readonly idleVcpuSecond: number;
+  readonly idleVcpuSecond?: number;
   /** Container Apps Consumption, idle rate per GiB-second. @default 0.000003 */
-  readonly idleGibSecond: number;
+  readonly idleGibSecond?: number;
   /** Container Apps, per million HTTP requests received from outside the environment. @default 0.4 */
-  readonly perMillionRequests: number;
+  readonly perMillionRequests?: number;
   /** Free vCPU-seconds per calendar month per subscription. @default 180000 */
-  readonly freeVcpuSeconds: number;
+  readonly freeVcpuSeconds?: number;
   /** Free GiB-seconds per calendar month per subscription. @default 360000 */
-  readonly freeGibSeconds: number;
+  readonly freeGibSeconds?: number;
   /** Free HTTP requests per calendar month per subscription. @default 2000000 */
-  readonly freeRequests: number;
+  readonly freeRequests?: number;
   /** Name of the Azure OpenAI model the token prices are for (labels the table). @default "gpt-4o-mini GlobalStandard" */
-  readonly openAIModel: string;
+  readonly openAIModel?: string;
   /** Azure OpenAI, per million input tokens. ASSUMPTION: gpt-4o-mini GlobalStandard list price. @default 0.15 */
-  readonly openAIInputPerMillionTokens: number;
+  readonly openAIInputPerMillionTokens?: number;
   /** Azure OpenAI, per million output tokens. ASSUMPTION: gpt-4o-mini GlobalStandard list price. @default 0.6 */
-  readonly openAIOutputPerMillionTokens: number;
+  readonly openAIOutputPerMillionTokens?: number;
 }
+
+/** Every price of the cost model: {@link DEFAULT_COST_PRICES} with any {@link CostPriceOverrides} applied. */
+export type CostPriceTable = Required<CostPriceOverrides>;
 
 /**
  * Commonly published pay-as-you-go list prices (US regions, USD). The Azure OpenAI model and its token

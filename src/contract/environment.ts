@@ -1,4 +1,4 @@
-import type { PoolAuthMode, PoolCosmosSettings, PoolDeployment, PoolSettings } from "./settings";
+import type { PoolAuthMode, PoolCosmosSettings, PoolDeployment, PoolEnvironmentPart, PoolSettings } from "./settings";
 import { deploymentKey, isAllowedEndpoint } from "./deployment-rules";
 
 /**
@@ -86,12 +86,6 @@ export interface PoolEnvironmentOptions {
   readonly key?: string;
 }
 
-/**
- * What one writer contributes to an app's environment: any subset of {@link PoolSettings}. An
- * `OpenAIPoolConfig` gives its deployments (and perhaps the auth mode and pool limits), a `CosmosDatabase`
- * gives `cosmos`.
- */
-export type PoolEnvironmentPart = Partial<PoolSettings>;
 
 /**
  * Writes complete pool settings as environment variables (name to value), for a container app's `env`.
@@ -182,7 +176,7 @@ export function mergePoolEnvironments(...environments: readonly Record<string, s
  * @throws PoolEnvironmentError naming the variable and what it should hold, when a variable is malformed, when
  *   no deployment is set, when minConnections exceeds maxConnections, or when a value is an unresolved token.
  */
-export function readPoolEnvironment(env: Record<string, string | undefined> = process.env): PoolSettings {
+export function readPoolEnvironment(env: { readonly [name: string]: string | undefined } = process.env): PoolSettings {
   const settings: Mutable<PoolSettings> = { deployments: readDeployments(env) };
   const authMode = env[POOL_ENV.authMode];
   if (authMode !== undefined) settings.authMode = checkAuthMode(authMode);
@@ -202,7 +196,7 @@ export function readPoolEnvironment(env: Record<string, string | undefined> = pr
  * @returns the settings, or undefined when none of the `AGENT_POOL_COSMOS_*` variables is set
  * @throws PoolEnvironmentError when some are set but the endpoint or database is missing, or one is malformed
  */
-export function readPoolCosmosEnvironment(env: Record<string, string | undefined> = process.env): PoolCosmosSettings | undefined {
+export function readPoolCosmosEnvironment(env: { readonly [name: string]: string | undefined } = process.env): PoolCosmosSettings | undefined {
   const endpoint = env[POOL_ENV.cosmosEndpoint];
   const databaseName = env[POOL_ENV.cosmosDatabase];
   const regions = env[POOL_ENV.cosmosPreferredRegions];

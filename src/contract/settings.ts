@@ -30,12 +30,12 @@ export interface PoolCosmosSettings {
 }
 
 /**
- * Everything an agent container needs to call Azure OpenAI and Cosmos DB through the pool.
- * `OpenAIPoolConfig` / `CosmosDatabase` write it as environment variables; the pool reads it back.
+ * A part of the pool settings, as one writer gives it to `writePoolEnvironmentPart`: an `OpenAIPoolConfig` gives its
+ * deployments (and perhaps the auth mode and pool limits), a `CosmosDatabase` gives `cosmos`.
  */
-export interface PoolSettings {
-  /** Deployments to route over (at least one). */
-  readonly deployments: readonly PoolDeployment[];
+export interface PoolEnvironmentPart {
+  /** Deployments to route over. @default - none from this writer */
+  readonly deployments?: readonly PoolDeployment[];
   /**
    * API key for key authentication. Never carried by the environment contract: `fromEnvironment()`
    * reads it from `AZURE_OPENAI_API_KEY`. @default - Entra ID (managed identity) via @azure/identity
@@ -57,4 +57,13 @@ export interface PoolSettings {
   readonly maxQueue?: number;
   /** Cosmos DB settings. @default - no Cosmos DB */
   readonly cosmos?: PoolCosmosSettings;
+}
+
+/**
+ * Everything an agent container needs to call Azure OpenAI and Cosmos DB through the pool.
+ * `OpenAIPoolConfig` / `CosmosDatabase` write it as environment variables; the pool reads it back.
+ */
+export interface PoolSettings extends PoolEnvironmentPart {
+  /** Deployments to route over (at least one). */
+  readonly deployments: readonly PoolDeployment[];
 }
