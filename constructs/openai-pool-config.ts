@@ -104,7 +104,8 @@ export interface OpenAIPoolConfigOptions {
   /** The load to check the deployments against (warnings, not errors). @default - no capacity check */
   readonly capacity?: OpenAICapacityRequirement;
   /**
-   * The callers' `max_tokens` per call. Azure counts each call's prompt plus its `max_tokens` against the TPM quota
+   * The callers' `max_completion_tokens` (or, for classic models, `max_tokens`) per call. Azure counts each call's
+   * prompt plus that maximum against the TPM quota
    * when it admits the call; with `capacity.openAICallsPerMinute` this estimates that load.
    * @default - the load including max_tokens is not estimated
    */

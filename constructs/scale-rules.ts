@@ -94,6 +94,6 @@ export interface AppProbe {
   readonly interval?: Duration;
   /** Time after which a probe fails (1..240 s). @default - Azure's default (1 s) */
   readonly timeout?: Duration;
-  /** Consecutive failures before the container is marked failed (1..30). @default - Azure's default (3) */
+  /** Consecutive failures before the container is marked failed (1..10, as Container Apps allows). @default - Azure's default (3) */
   readonly failureThreshold?: number;
 }

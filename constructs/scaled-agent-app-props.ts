@@ -42,7 +42,7 @@ export interface AgentAppProbes {
 
 /** The optional props of a {@link ScaledAgentApp}: what the platform's per-app overrides take too. */
 export interface ScaledAgentAppOptions {
-  /** App name (1-32 lowercase letters, digits, '-'). @default - generated from the environment's prefix, the construct id and a hash of its path */
+  /** App name: 2-32 lowercase letters, digits or '-', starting with a letter, ending with a letter or digit, no '--' (ARM's rule). @default - generated from the environment's prefix, the construct id and a hash of its path */
   readonly appName?: string;
   /** Container name. @default "main" */
   readonly containerName?: string;
