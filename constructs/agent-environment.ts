@@ -9,13 +9,23 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { generateName, NAME_RULES, nameProblem, type NameRule, normalizedNamePrefix } from "../src/core";
 import { locationProblem } from "../src/core/location";
-import { CONSUMPTION_WORKLOAD_PROFILE, type WorkloadProfileType, WORKLOAD_PROFILE_TYPES } from "../src/core/workload-profiles";
+import { CONSUMPTION_WORKLOAD_PROFILE, WorkloadProfileType } from "../src/core/workload-profiles";
 import { check, checkInteger, checkOneOf, invalid } from "./validation";
+
+/** Service tier of an Azure Container Registry (`azurerm_container_registry` `sku`). */
+export enum ContainerRegistrySku {
+  /** Entry tier, for development and small workloads. */
+  BASIC = "Basic",
+  /** More storage and throughput. */
+  STANDARD = "Standard",
+  /** Adds geo-replication, private endpoints and more storage. */
+  PREMIUM = "Premium",
+}
 
 /** Options for the environment's Azure Container Registry. */
 export interface ContainerRegistryOptions {
-  /** Registry SKU. @default "Basic" */
-  readonly sku?: "Basic" | "Standard" | "Premium";
+  /** Registry SKU. @default ContainerRegistrySku.BASIC */
+  readonly sku?: ContainerRegistrySku;
   /** Registry name (5-50 letters or digits, globally unique). @default - generated from namePrefix and the construct path */
   readonly name?: string;
 }
@@ -200,7 +210,7 @@ export class AgentEnvironment extends Construct {
       this.containerRegistry = new ContainerRegistry(this, "Registry", {
         ...placement,
         name: options.name ?? generateName({ parts: [this.namePrefix, "acr"], uniqueFrom: this.node.path, rule: NAME_RULES.containerRegistry, separator: "" }),
-        sku: options.sku ?? "Basic",
+        sku: options.sku ?? ContainerRegistrySku.BASIC,
         adminEnabled: false,
       });
     }
@@ -253,7 +263,7 @@ export class AgentEnvironment extends Construct {
       const what = `workloadProfiles[${i}]`;
       check(this, nameProblem(profile.name ?? "", NAME_RULES.workloadProfile));
       if (byName.has(profile.name)) invalid(this, `${what}: workload profile name "${profile.name}" is used twice`, `"${CONSUMPTION_WORKLOAD_PROFILE}" is taken by the built-in profile; give each dedicated profile its own name`);
-      checkOneOf(this, `${what}.type`, profile.type, WORKLOAD_PROFILE_TYPES.map((type) => type.name));
+      checkOneOf(this, `${what}.type`, profile.type, Object.values(WorkloadProfileType));
       const minimum = profile.minimumCount ?? 0;
       const maximum = profile.maximumCount ?? 3;
       checkInteger(this, `${what}.minimumCount`, minimum, 0, 100);

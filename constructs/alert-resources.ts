@@ -9,7 +9,7 @@ import { MonitorScheduledQueryRulesAlertV2 } from "@cdktf/provider-azurerm/lib/m
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { Duration, generateName, NAME_RULES, nameProblem } from "../src/core";
-import { alertTimingProblem, type AlertTimingRule, LOG_ALERT_TIMING, METRIC_ALERT_TIMING, type MetricOperator, severityProblem } from "../src/monitoring";
+import { alertTimingProblem, type AlertTimingRule, LOG_ALERT_TIMING, METRIC_ALERT_TIMING, MetricOperator, severityProblem } from "../src/monitoring";
 import { type AlertOptions, type AlertPlacement, type ApplicationInsightsReference, type LogAlertOptions, type MonitoredApp } from "./alert-options";
 import { type Metric } from "./metric";
 import { check, invalid } from "./validation";
@@ -67,7 +67,7 @@ export function createMetricAlert(scope: Construct, options: AlertOptions, condi
         metricNamespace: metric.namespace,
         metricName: metric.metricName,
         aggregation: metric.aggregation,
-        operator: condition.operator ?? "GreaterThan",
+        operator: condition.operator ?? MetricOperator.GREATER_THAN,
         threshold: condition.threshold,
         dimension: metric.dimensions.length > 0 ? metric.dimensions.map((d) => ({ name: d.name, operator: "Include", values: [...d.values] })) : undefined,
       },

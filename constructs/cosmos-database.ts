@@ -7,10 +7,9 @@ import { writePoolEnvironmentPart } from "../src/contract";
 import { type Duration, firstDuplicate, generateName, NAME_RULES, nameProblem } from "../src/core";
 import {
   BOUNDED_STALENESS_LIMITS,
-  COSMOS_CONSISTENCY_LEVELS,
   COSMOS_MAX_PARTITION_KEY_PATHS,
   COSMOS_MAX_TTL_SECONDS,
-  type CosmosConsistencyLevel,
+  CosmosConsistencyLevel,
   CosmosThroughput,
   cosmosThroughputProblem,
   partitionKeyPathProblem,
@@ -103,7 +102,7 @@ export class CosmosDatabase extends Construct {
     this.databaseName = props.databaseName;
     this.throughput = props.throughput ?? CosmosThroughput.autoscale(1000);
     this.preferredRegions = this.resolveRegions(props.preferredRegions ?? [props.environment.location]);
-    const consistency = props.consistency ?? "Session";
+    const consistency = props.consistency ?? CosmosConsistencyLevel.SESSION;
     check(this, nameProblem(props.databaseName, NAME_RULES.cosmosEntity));
     const units = this.throughput.requestUnits;
     if (units === undefined || isKnownNumber(units)) {
@@ -201,10 +200,11 @@ export class CosmosDatabase extends Construct {
   }
 
   private checkConsistency(consistency: CosmosConsistencyLevel, bounds: CosmosBoundedStaleness | undefined): void {
-    if (!COSMOS_CONSISTENCY_LEVELS.includes(consistency)) {
-      invalid(this, `consistency "${consistency}" is not a Cosmos DB consistency level`, `Use one of ${COSMOS_CONSISTENCY_LEVELS.join(", ")}`);
+    const levels = Object.values(CosmosConsistencyLevel);
+    if (!levels.includes(consistency)) {
+      invalid(this, `consistency "${consistency}" is not a Cosmos DB consistency level`, `Use one of ${levels.join(", ")}`);
     }
-    if (consistency !== "BoundedStaleness") {
+    if (consistency !== CosmosConsistencyLevel.BOUNDED_STALENESS) {
       if (bounds !== undefined) invalid(this, `boundedStaleness is only used with consistency "BoundedStaleness"; consistency is "${consistency}"`, "Remove boundedStaleness or change the consistency");
       return;
     }

@@ -7,9 +7,9 @@
 
 // Framework-free values and tables.
 export { Duration } from "../src/core/duration";
-export { CosmosThroughput, type CosmosThroughputMode, type CosmosConsistencyLevel, COSMOS_CONSISTENCY_LEVELS } from "../src/core/cosmos";
-export { type OpenAITpmSku, OPENAI_TPM_SKUS } from "../src/core/openai";
-export { type WorkloadProfileType, type WorkloadProfileTypeInfo, WORKLOAD_PROFILE_TYPES, CONSUMPTION_WORKLOAD_PROFILE } from "../src/core/workload-profiles";
+export { CosmosThroughput, type CosmosThroughputMode, CosmosConsistencyLevel } from "../src/core/cosmos";
+export { OpenAITpmSku } from "../src/core/openai";
+export { WorkloadProfileType, type WorkloadProfileTypeInfo, WORKLOAD_PROFILE_TYPES, CONSUMPTION_WORKLOAD_PROFILE } from "../src/core/workload-profiles";
 export { AZURE_REGIONS, AZURE_REGIONS_AS_OF, AZURE_REGIONS_SOURCE } from "../src/core/location";
 export {
   DEFAULT_CHAT_MODEL,
@@ -46,7 +46,7 @@ export { type ComponentCost, type CostComponent, type CostScheduleWindow, type R
 export { type CostPriceOverrides, type CostPriceTable, DEFAULT_COST_PRICES, OPENAI_TOKEN_PRICES } from "../src/capacity/prices";
 
 // Metric names and the metric value.
-export { CONTAINER_APP_METRICS, OPENAI_METRICS, type MetricAggregation, type MetricDefinition, type MetricOperator } from "../src/monitoring/metrics";
+export { CONTAINER_APP_METRICS, OPENAI_METRICS, MetricAggregation, type MetricDefinition, MetricOperator } from "../src/monitoring/metrics";
 export * from "./metric";
 export * from "./metric-alert";
 export { type RequestsMetricOptions } from "./app-metrics";
@@ -60,8 +60,8 @@ export * from "./scaled-agent-app";
 export { AppScaling } from "./scaling/app-scaling";
 export { ScaleRule, type ScaleRuleBlock, type ScaleRuleTarget } from "./scaling/scale-rule";
 export { KedaRule } from "./scaling/keda-rule";
-export { ConcurrencyRule, type ConcurrencyProtocol } from "./scaling/concurrency-rule";
-export { UtilizationRule } from "./scaling/utilization-rule";
+export { ConcurrencyRule, ConcurrencyProtocol } from "./scaling/concurrency-rule";
+export { UtilizationRule, UtilizationResource } from "./scaling/utilization-rule";
 export { AzureQueueRule } from "./scaling/azure-queue-rule";
 export { ServiceBusRule } from "./scaling/service-bus-rule";
 export { CronRule } from "./scaling/cron-rule";

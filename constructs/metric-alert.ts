@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { type MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-metric-alert";
-import { METRIC_AGGREGATIONS, METRIC_OPERATORS, type MetricAggregation, type MetricOperator } from "../src/monitoring";
+import { MetricAggregation, MetricOperator } from "../src/monitoring";
 import { type AlertOptions } from "./alert-options";
 import { createMetricAlert, metricAlertTiming } from "./alert-resources";
 import { type Metric } from "./metric";
@@ -34,11 +34,11 @@ export class MetricAlert extends Construct {
     if (typeof props.threshold !== "number" || (isKnownNumber(props.threshold) && !Number.isFinite(props.threshold))) {
       invalid(this, `threshold must be a finite number; got ${JSON.stringify(props.threshold)}`);
     }
-    checkOneOf(this, "operator", props.operator, METRIC_OPERATORS);
-    checkOneOf(this, "aggregation", props.aggregation, METRIC_AGGREGATIONS);
+    checkOneOf(this, "operator", props.operator, Object.values(MetricOperator));
+    checkOneOf(this, "aggregation", props.aggregation, Object.values(MetricAggregation));
     this.metric = props.aggregation ? props.metric.with({ aggregation: props.aggregation }) : props.metric;
     const timing = metricAlertTiming(this, props);
-    const operator = props.operator ?? "GreaterThan";
+    const operator = props.operator ?? MetricOperator.GREATER_THAN;
     this.resource = createMetricAlert(this, props, {
       metric: this.metric,
       threshold: props.threshold,

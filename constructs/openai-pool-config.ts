@@ -21,7 +21,7 @@ import {
 import { locationProblem, normalizeLocation } from "../src/core/location";
 import {
   openAISkuProblem,
-  type OpenAITpmSku,
+  OpenAITpmSku,
   TOKENS_PER_MINUTE_PER_CAPACITY_UNIT,
   tokensPerMinuteProblem,
 } from "../src/core/openai";
@@ -32,6 +32,16 @@ import { contractCall, PoolGrants } from "./pool-injection";
 import { type ScaledAgentApp } from "./scaled-agent-app";
 import { check, invalid, isKnownNumber } from "./validation";
 
+/** When Azure moves a model deployment to a newer model version (`azurerm_cognitive_deployment` `version_upgrade_option`). */
+export enum ModelVersionUpgradeOption {
+  /** Upgrade as soon as a newer default version is available. */
+  ONCE_NEW_DEFAULT_VERSION_AVAILABLE = "OnceNewDefaultVersionAvailable",
+  /** Keep the version until it expires, then upgrade. */
+  ONCE_CURRENT_VERSION_EXPIRED = "OnceCurrentVersionExpired",
+  /** Never upgrade: the deployment stops working when its version retires. */
+  NO_AUTO_UPGRADE = "NoAutoUpgrade",
+}
+
 /** One model deployment of an {@link OpenAIPoolConfig}. */
 export interface OpenAIModelDeployment {
   /** Deployment name, which callers pass as the model (2-64 letters, digits, '.', '_', '-'); unique per location. */
@@ -40,7 +50,7 @@ export interface OpenAIModelDeployment {
   readonly model: string;
   /** Model version, e.g. "2026-07-09"; checked against the lifecycle table (see `OpenAIPoolConfigProps.lifecycleAsOf`). */
   readonly modelVersion: string;
-  /** Deployment type; a pay-as-you-go SKU, sized in units of 1,000 TPM. @default "GlobalStandard" */
+  /** Deployment type; a pay-as-you-go SKU, sized in units of 1,000 TPM. @default OpenAITpmSku.GLOBAL_STANDARD */
   readonly sku?: OpenAITpmSku;
   /** Tokens-per-minute quota: a positive multiple of 1,000 (capacity = TPM / 1,000). */
   readonly tokensPerMinute: number;
@@ -58,10 +68,10 @@ export interface OpenAIModelDeployment {
    * When Azure moves the deployment to a newer model version. With an auto-upgrade option Azure changes the
    * deployed version itself, so Terraform ignores later differences of the version (`lifecycle.ignore_changes` on
    * `model[0].version`) instead of setting the retired one back; `modelVersion` is then the version of the first
-   * deployment only. "NoAutoUpgrade" keeps the pin, and the deployment stops working when that version retires.
-   * @default "OnceCurrentVersionExpired" (keeps `modelVersion` until it retires, then Azure upgrades it)
+   * deployment only. NO_AUTO_UPGRADE keeps the pin, and the deployment stops working when that version retires.
+   * @default ModelVersionUpgradeOption.ONCE_CURRENT_VERSION_EXPIRED (keeps `modelVersion` until it retires, then Azure upgrades it)
    */
-  readonly versionUpgradeOption?: "OnceNewDefaultVersionAvailable" | "OnceCurrentVersionExpired" | "NoAutoUpgrade";
+  readonly versionUpgradeOption?: ModelVersionUpgradeOption;
 }
 
 /** Connection-pool settings written into the pool contract (the spec's `PoolConfig`). */
@@ -186,7 +196,7 @@ export class OpenAIPoolConfig extends Construct {
           model: { format: "OpenAI", name: d.model, version: d.modelVersion },
           sku: { name: d.sku, capacity: d.tokensPerMinute / TOKENS_PER_MINUTE_PER_CAPACITY_UNIT },
           versionUpgradeOption: d.versionUpgradeOption,
-          lifecycle: d.versionUpgradeOption === "NoAutoUpgrade" ? undefined : { ignoreChanges: ["model[0].version"] },
+          lifecycle: d.versionUpgradeOption === ModelVersionUpgradeOption.NO_AUTO_UPGRADE ? undefined : { ignoreChanges: ["model[0].version"] },
         }),
     );
     this.poolDeployments = resolved.map((d) => ({
@@ -277,7 +287,7 @@ export class OpenAIPoolConfig extends Construct {
     check(this, nameProblem(deployment.name ?? "", NAME_RULES.openAIDeployment));
     if (!deployment.model) invalid(this, `${what}: model is empty`, 'Name the model, e.g. "gpt-4o"');
     if (!deployment.modelVersion) invalid(this, `${what}: modelVersion is empty`, 'Give the model version, e.g. "2024-08-06"');
-    const sku = deployment.sku ?? "GlobalStandard";
+    const sku = deployment.sku ?? OpenAITpmSku.GLOBAL_STANDARD;
     check(this, openAISkuProblem(`${what}: sku`, sku));
     for (const field of ["tokensPerMinute", "requestsPerMinute", "priority"] as const) {
       const value = deployment[field];
@@ -303,7 +313,7 @@ export class OpenAIPoolConfig extends Construct {
       location: normalizeLocation(location),
       requestsPerMinute,
       priority,
-      versionUpgradeOption: deployment.versionUpgradeOption ?? "OnceCurrentVersionExpired",
+      versionUpgradeOption: deployment.versionUpgradeOption ?? ModelVersionUpgradeOption.ONCE_CURRENT_VERSION_EXPIRED,
     };
   }
 

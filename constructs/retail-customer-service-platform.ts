@@ -1,7 +1,7 @@
 import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { CapacityPlan, type CostPriceOverrides, CostEstimate, HOURS_PER_MONTH, OPENAI_TOKEN_PRICES } from "../src/capacity";
-import { CONTAINER_APP_MAX_REPLICAS, CosmosThroughput, DEFAULT_CHAT_MODEL, Duration, parseMemoryGi } from "../src/core";
+import { CONTAINER_APP_MAX_REPLICAS, CosmosConsistencyLevel, CosmosThroughput, DEFAULT_CHAT_MODEL, Duration, OpenAITpmSku, parseMemoryGi } from "../src/core";
 import { type ScheduleWindow, windowHoursPerWeek } from "../src/core/weekly-schedule";
 import { ActionGroup } from "./action-group";
 import { AgentEnvironment } from "./agent-environment";
@@ -124,13 +124,13 @@ export class RetailCustomerServicePlatform extends Construct {
     }
     this.agents = this.agentsByName as unknown as PlatformAgents;
 
-    const openAIDeployments = props.openAI?.deployments ?? [{ name: "chat", model: DEFAULT_CHAT_MODEL.model, modelVersion: DEFAULT_CHAT_MODEL.version, sku: "GlobalStandard" as const, tokensPerMinute: 200_000 }];
+    const openAIDeployments = props.openAI?.deployments ?? [{ name: "chat", model: DEFAULT_CHAT_MODEL.model, modelVersion: DEFAULT_CHAT_MODEL.version, sku: OpenAITpmSku.GLOBAL_STANDARD, tokensPerMinute: 200_000 }];
     this.openai = new OpenAIPoolConfig(this, "OpenAI", { capacity: this.capacityPlan, ...props.openAI, deployments: openAIDeployments, environment: this.environment });
     this.chatModel = openAIDeployments[0]?.model;
     this.cosmos = new CosmosDatabase(this, "Cosmos", {
       containers: [{ name: "conversations", partitionKeyPaths: ["/conversationId"], defaultTtl: Duration.days(30) }],
       throughput: CosmosThroughput.autoscale(4000),
-      consistency: "Session",
+      consistency: CosmosConsistencyLevel.SESSION,
       preferredRegions: [props.location],
       ...props.cosmos,
       databaseName: props.cosmos?.databaseName ?? "customer-service",

@@ -80,10 +80,20 @@ export interface ScheduleScaleOptions extends ScaleRuleOptions {
   readonly desiredReplicas: number;
 }
 
+/** Protocol of a health probe (`azurerm_container_app` probe `transport`). */
+export enum ProbeTransport {
+  /** An HTTP GET of `path`; 200..399 passes. */
+  HTTP = "HTTP",
+  /** An HTTPS GET of `path`; 200..399 passes. */
+  HTTPS = "HTTPS",
+  /** Only opens a connection to the port. */
+  TCP = "TCP",
+}
+
 /** A health probe of the app's container. */
 export interface AppProbe {
-  /** Protocol of the probe. @default "HTTP" */
-  readonly transport?: "HTTP" | "HTTPS" | "TCP";
+  /** Protocol of the probe. @default ProbeTransport.HTTP */
+  readonly transport?: ProbeTransport;
   /** Port probed (1..65535). */
   readonly port: number;
   /** Path of HTTP(S) probes. @default "/" */

@@ -2,17 +2,37 @@ import { type Duration } from "../src/core";
 import { type AgentEnvironment } from "./agent-environment";
 import { type AppProbe } from "./scale-rules";
 
+/** Transport protocol of an app's ingress (`azurerm_container_app` `ingress.transport`). */
+export enum IngressTransport {
+  /** HTTP/1.1 or HTTP/2, detected. */
+  AUTO = "auto",
+  /** HTTP/1.1. */
+  HTTP = "http",
+  /** HTTP/2 (e.g. gRPC). */
+  HTTP2 = "http2",
+  /** Plain TCP (needs a workload-profiles or VNet environment). */
+  TCP = "tcp",
+}
+
+/** How an app's revisions are activated (`azurerm_container_app` `revision_mode`). */
+export enum RevisionMode {
+  /** One active revision at a time. */
+  SINGLE = "Single",
+  /** Several active revisions, with traffic split between them. */
+  MULTIPLE = "Multiple",
+}
+
 /** Ingress of an app: how other apps (or, when external, the internet) reach it. */
 export interface AgentAppIngress {
   /** Reachable from outside the environment. Only the API gateway should be. @default false */
   readonly external?: boolean;
   /** Port the container listens on (1..65535). */
   readonly targetPort: number;
-  /** Transport protocol. @default "auto" */
-  readonly transport?: "auto" | "http" | "http2" | "tcp";
+  /** Transport protocol. @default IngressTransport.AUTO */
+  readonly transport?: IngressTransport;
   /** Accept plain HTTP instead of redirecting it to HTTPS. @default false */
   readonly allowInsecure?: boolean;
-  /** Port exposed by a TCP ingress (1..65535; only with transport "tcp"). @default - the target port */
+  /** Port exposed by a TCP ingress (1..65535; only with transport IngressTransport.TCP). @default - the target port */
   readonly exposedPort?: number;
 }
 
@@ -68,8 +88,8 @@ export interface ScaledAgentAppOptions {
   readonly secrets?: { readonly [name: string]: AgentAppSecret };
   /** Environment variables filled from secrets: variable name -> secret name. @default - none */
   readonly secretEnvironmentVariables?: { readonly [name: string]: string };
-  /** Single: one active revision; Multiple: traffic splitting between revisions. @default "Single" */
-  readonly revisionMode?: "Single" | "Multiple";
+  /** SINGLE: one active revision; MULTIPLE: traffic splitting between revisions. @default RevisionMode.SINGLE */
+  readonly revisionMode?: RevisionMode;
   /** Workload profile of the environment the app runs on ("Consumption" or a dedicated profile's name). @default "Consumption" */
   readonly workloadProfile?: string;
   /**

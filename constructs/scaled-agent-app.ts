@@ -17,6 +17,7 @@ import { ReplicaSaturationAlert, type ReplicaSaturationAlertOptions } from "./re
 import {
   type AppProbe,
   type AzureQueueScaleOptions,
+  ProbeTransport,
   type CustomScaleOptions,
   type HttpConcurrencyScaleOptions,
   type ScheduleScaleOptions,
@@ -24,15 +25,15 @@ import {
   type TcpConcurrencyScaleOptions,
   type UtilizationScaleOptions,
 } from "./scale-rules";
-import { type AgentAppIngress, type AgentAppSecret, type ScaledAgentAppProps } from "./scaled-agent-app-props";
+import { type AgentAppIngress, type AgentAppSecret, IngressTransport, RevisionMode, type ScaledAgentAppProps } from "./scaled-agent-app-props";
 import { AppScaling } from "./scaling/app-scaling";
 import { AzureQueueRule } from "./scaling/azure-queue-rule";
 import { CronRule } from "./scaling/cron-rule";
 import { CustomRule } from "./scaling/custom-rule";
-import { ConcurrencyRule } from "./scaling/concurrency-rule";
+import { ConcurrencyProtocol, ConcurrencyRule } from "./scaling/concurrency-rule";
 import { type ScaleRuleTarget } from "./scaling/scale-rule";
 import { ServiceBusRule } from "./scaling/service-bus-rule";
-import { UtilizationRule } from "./scaling/utilization-rule";
+import { UtilizationResource, UtilizationRule } from "./scaling/utilization-rule";
 import { applyWeeklySchedule, type ScheduleDefinition } from "./scaling/weekly-schedule-rules";
 import { check, checkInteger, checkOneOf, checkWholeSeconds, invalid, isKnownNumber } from "./validation";
 
@@ -45,9 +46,6 @@ export const RESOURCE_ATTRIBUTES_ENV = "OTEL_RESOURCE_ATTRIBUTES";
 /** Cloud role name read by the Application Insights Java agent. */
 export const ROLE_NAME_ENV = "APPLICATIONINSIGHTS_ROLE_NAME";
 /** Values of the closed-set props, checked at run time for JavaScript and config-driven callers. */
-const REVISION_MODES = ["Single", "Multiple"] as const;
-const INGRESS_TRANSPORTS = ["auto", "http", "http2", "tcp"] as const;
-const PROBE_TRANSPORTS = ["HTTP", "HTTPS", "TCP"] as const;
 /** Literal app names already used per stack, with the path that used them: Azure names must be unique per resource group. */
 const appNamesByStack = new WeakMap<TerraformStack, Map<string, string>>();
 const APPLICATION_INSIGHTS_SECRET = "appinsights-connection-string";
@@ -128,7 +126,7 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
       name: this.appName,
       resourceGroupName: props.environment.resourceGroupName,
       containerAppEnvironmentId: props.environment.resource.id,
-      revisionMode: props.revisionMode ?? "Single",
+      revisionMode: props.revisionMode ?? RevisionMode.SINGLE,
       identity: userAssigned.length > 0 ? { type: "SystemAssigned, UserAssigned", identityIds: userAssigned } : { type: "SystemAssigned" },
       registry: pull ? [{ server: pull.server, identity: pull.identityId }] : undefined,
       workloadProfileName: this.workloadProfile,
@@ -206,25 +204,25 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
 
   /** Scales on concurrent HTTP requests per replica (needs ingress). Azure measures them every 15 s. */
   scaleOnHttpConcurrency(options: HttpConcurrencyScaleOptions): this {
-    this.scaling.add(new ConcurrencyRule("http", options.concurrentRequests, options.name));
+    this.scaling.add(new ConcurrencyRule(ConcurrencyProtocol.HTTP, options.concurrentRequests, options.name));
     return this;
   }
 
   /** Scales on concurrent TCP connections per replica (needs ingress). */
   scaleOnTcpConcurrency(options: TcpConcurrencyScaleOptions): this {
-    this.scaling.add(new ConcurrencyRule("tcp", options.concurrentConnections, options.name));
+    this.scaling.add(new ConcurrencyRule(ConcurrencyProtocol.TCP, options.concurrentConnections, options.name));
     return this;
   }
 
   /** Scales to keep average CPU near a target. Needs minReplicas >= 1: CPU cannot bring an app back from zero. */
   scaleOnCpuUtilization(options: UtilizationScaleOptions): this {
-    this.scaling.add(new UtilizationRule("cpu", options));
+    this.scaling.add(new UtilizationRule(UtilizationResource.CPU, options));
     return this;
   }
 
   /** Scales to keep average memory near a target. Needs minReplicas >= 1: memory cannot bring an app back from zero. */
   scaleOnMemoryUtilization(options: UtilizationScaleOptions): this {
-    this.scaling.add(new UtilizationRule("memory", options));
+    this.scaling.add(new UtilizationRule(UtilizationResource.MEMORY, options));
     return this;
   }
 
@@ -308,7 +306,7 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
     check(this, nameProblem(this.appName, NAME_RULES.containerApp));
     check(this, nameProblem(this.containerName, NAME_RULES.container));
     if (!this.props.image) invalid(this, "image is required");
-    checkOneOf(this, "revisionMode", this.props.revisionMode, REVISION_MODES);
+    checkOneOf(this, "revisionMode", this.props.revisionMode, Object.values(RevisionMode));
     const profile = this.environment.workloadProfiles.get(this.workloadProfile);
     if (profile === undefined) {
       invalid(this, `workloadProfile "${this.workloadProfile}" is not a workload profile of the environment`, `Use one of: ${[...this.environment.workloadProfiles.keys()].join(", ")}, or add it to the environment's workloadProfiles`);
@@ -325,21 +323,21 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
     const ingress = this.props.ingress;
     if (ingress) {
       checkInteger(this, "ingress.targetPort", ingress.targetPort, 1, 65535);
-      checkOneOf(this, "ingress.transport", ingress.transport, INGRESS_TRANSPORTS);
+      checkOneOf(this, "ingress.transport", ingress.transport, Object.values(IngressTransport));
       if (ingress.exposedPort !== undefined) {
-        if (ingress.transport !== "tcp") invalid(this, `ingress.exposedPort (${ingress.exposedPort}) is only allowed with transport "tcp"; transport is "${ingress.transport ?? "auto"}"`, 'Set transport: "tcp" or remove exposedPort');
+        if (ingress.transport !== IngressTransport.TCP) invalid(this, `ingress.exposedPort (${ingress.exposedPort}) is only allowed with transport "tcp"; transport is "${ingress.transport ?? IngressTransport.AUTO}"`, 'Set transport: "tcp" or remove exposedPort');
         checkInteger(this, "ingress.exposedPort", ingress.exposedPort, 1, 65535);
       }
     }
     for (const [kind, probe] of Object.entries(this.props.probes ?? {})) {
       if (!probe) continue;
-      checkOneOf(this, `probes.${kind}.transport`, probe.transport, PROBE_TRANSPORTS);
+      checkOneOf(this, `probes.${kind}.transport`, probe.transport, Object.values(ProbeTransport));
       checkInteger(this, `probes.${kind}.port`, probe.port, 1, 65535);
       checkWholeSeconds(this, `probes.${kind}.initialDelay`, probe.initialDelay, 0, 60);
       checkWholeSeconds(this, `probes.${kind}.interval`, probe.interval, 1, 240);
       checkWholeSeconds(this, `probes.${kind}.timeout`, probe.timeout, 1, 240);
       if (probe.failureThreshold !== undefined) checkInteger(this, `probes.${kind}.failureThreshold`, probe.failureThreshold, 1, 10);
-      if (probe.path !== undefined && probe.transport === "TCP") invalid(this, `probes.${kind}.path "${probe.path}" is set on a TCP probe`, "A TCP probe only opens a connection: remove path, or use transport HTTP or HTTPS");
+      if (probe.path !== undefined && probe.transport === ProbeTransport.TCP) invalid(this, `probes.${kind}.path "${probe.path}" is set on a TCP probe`, "A TCP probe only opens a connection: remove path, or use transport HTTP or HTTPS");
       if (probe.path !== undefined && !probe.path.startsWith("/")) invalid(this, `probes.${kind}.path "${probe.path}" must start with "/"`);
     }
   }
@@ -369,7 +367,7 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
     return {
       externalEnabled: ingress.external ?? false,
       targetPort: ingress.targetPort,
-      transport: ingress.transport ?? "auto",
+      transport: ingress.transport ?? IngressTransport.AUTO,
       allowInsecureConnections: ingress.allowInsecure ?? false,
       exposedPort: ingress.exposedPort,
       trafficWeight: [{ latestRevision: true, percentage: 100 }],
@@ -420,11 +418,11 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
 }
 
 function probeBlock(probe: AppProbe): ContainerAppTemplateContainerLivenessProbe {
-  const transport = probe.transport ?? "HTTP";
+  const transport = probe.transport ?? ProbeTransport.HTTP;
   return {
     transport,
     port: probe.port,
-    path: transport === "TCP" ? undefined : (probe.path ?? "/"),
+    path: transport === ProbeTransport.TCP ? undefined : (probe.path ?? "/"),
     initialDelay: probe.initialDelay?.toWholeSeconds(),
     intervalSeconds: probe.interval?.toWholeSeconds(),
     timeout: probe.timeout?.toWholeSeconds(),

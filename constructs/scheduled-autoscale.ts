@@ -38,6 +38,68 @@ export interface CpuRuleOptions {
   readonly timeGrain?: Duration;
 }
 
+/** How an autoscale rule compares the aggregated metric with its threshold (`metric_trigger.operator`). */
+export enum AutoscaleOperator {
+  /** Above the threshold. */
+  GREATER_THAN = "GreaterThan",
+  /** At or above the threshold. */
+  GREATER_THAN_OR_EQUAL = "GreaterThanOrEqual",
+  /** Below the threshold. */
+  LESS_THAN = "LessThan",
+  /** At or below the threshold. */
+  LESS_THAN_OR_EQUAL = "LessThanOrEqual",
+  /** Equal to the threshold. */
+  EQUALS = "Equals",
+  /** Not equal to the threshold. */
+  NOT_EQUALS = "NotEquals",
+}
+
+/** How an autoscale rule combines the instances' values per time grain (`metric_trigger.statistic`). */
+export enum AutoscaleStatistic {
+  /** The instances' average. */
+  AVERAGE = "Average",
+  /** The highest instance value. */
+  MAX = "Max",
+  /** The lowest instance value. */
+  MIN = "Min",
+  /** The sum over the instances. */
+  SUM = "Sum",
+}
+
+/** How an autoscale rule combines the time grains in its window (`metric_trigger.time_aggregation`). */
+export enum AutoscaleTimeAggregation {
+  /** The grains' average. */
+  AVERAGE = "Average",
+  /** The number of values. */
+  COUNT = "Count",
+  /** The highest grain. */
+  MAXIMUM = "Maximum",
+  /** The lowest grain. */
+  MINIMUM = "Minimum",
+  /** The sum of the grains. */
+  TOTAL = "Total",
+  /** The last grain. */
+  LAST = "Last",
+}
+
+/** Whether an autoscale rule scales out or in (`scale_action.direction`). */
+export enum AutoscaleDirection {
+  /** Scale out. */
+  INCREASE = "Increase",
+  /** Scale in. */
+  DECREASE = "Decrease",
+}
+
+/** What an autoscale rule's `changeCount` means (`scale_action.type`). */
+export enum AutoscaleChangeType {
+  /** A number of instances. */
+  CHANGE_COUNT = "ChangeCount",
+  /** A percentage of the current instances. */
+  PERCENT_CHANGE_COUNT = "PercentChangeCount",
+  /** The exact instance count. */
+  EXACT_COUNT = "ExactCount",
+}
+
 /** A metric rule of an Azure autoscale profile: when `metric` crosses `threshold`, change the instance count. */
 export interface ScheduledAutoscaleRule {
   /** Metric name, e.g. "Percentage CPU" (VM scale set) or "CpuPercentage" (App Service plan). */
@@ -47,23 +109,23 @@ export interface ScheduledAutoscaleRule {
   /** Resource the metric is read from. @default - the target itself */
   readonly metricResourceId?: string;
   /** Comparison of the aggregated metric with the threshold. */
-  readonly operator: "GreaterThan" | "GreaterThanOrEqual" | "LessThan" | "LessThanOrEqual" | "Equals" | "NotEquals";
+  readonly operator: AutoscaleOperator;
   /** Threshold the metric is compared with. */
   readonly threshold: number;
   /** Period the metric is aggregated over (whole minutes, 5 min..12 h). */
   readonly window: Duration;
   /** Granularity of the metric (whole minutes, 1 min..12 h, at most `window`). @default Duration.minutes(1) */
   readonly timeGrain?: Duration;
-  /** How the instances' values are combined per time grain. @default "Average" */
-  readonly statistic?: "Average" | "Max" | "Min" | "Sum";
-  /** How the time grains in the window are combined. @default "Average" */
-  readonly timeAggregation?: "Average" | "Count" | "Maximum" | "Minimum" | "Total" | "Last";
-  /** Scale out (Increase) or in (Decrease). */
-  readonly direction: "Increase" | "Decrease";
-  /** Instances (or percent, or exact count; see `changeType`) to change by: integer >= 1 (>= 0 for ExactCount). */
+  /** How the instances' values are combined per time grain. @default AutoscaleStatistic.AVERAGE */
+  readonly statistic?: AutoscaleStatistic;
+  /** How the time grains in the window are combined. @default AutoscaleTimeAggregation.AVERAGE */
+  readonly timeAggregation?: AutoscaleTimeAggregation;
+  /** Scale out (INCREASE) or in (DECREASE). */
+  readonly direction: AutoscaleDirection;
+  /** Instances (or percent, or exact count; see `changeType`) to change by: integer >= 1 (>= 0 for EXACT_COUNT). */
   readonly changeCount: number;
-  /** What `changeCount` means. @default "ChangeCount" */
-  readonly changeType?: "ChangeCount" | "PercentChangeCount" | "ExactCount";
+  /** What `changeCount` means. @default AutoscaleChangeType.CHANGE_COUNT */
+  readonly changeType?: AutoscaleChangeType;
   /** Wait after a scale action before the next (whole minutes, 1 min..1 week). */
   readonly cooldown: Duration;
 }
@@ -117,15 +179,15 @@ export class ScheduledAutoscaleTarget {
 
   /** Scales out when the target's average CPU exceeds `percent`. */
   cpuAbove(percent: number, options: CpuRuleOptions = {}): ScheduledAutoscaleRule {
-    return this.cpuRule("GreaterThan", "Increase", percent, options);
+    return this.cpuRule(AutoscaleOperator.GREATER_THAN, AutoscaleDirection.INCREASE, percent, options);
   }
 
   /** Scales in when the target's average CPU falls below `percent`. */
   cpuBelow(percent: number, options: CpuRuleOptions = {}): ScheduledAutoscaleRule {
-    return this.cpuRule("LessThan", "Decrease", percent, options);
+    return this.cpuRule(AutoscaleOperator.LESS_THAN, AutoscaleDirection.DECREASE, percent, options);
   }
 
-  private cpuRule(operator: "GreaterThan" | "LessThan", direction: "Increase" | "Decrease", percent: number, options: CpuRuleOptions): ScheduledAutoscaleRule {
+  private cpuRule(operator: AutoscaleOperator, direction: AutoscaleDirection, percent: number, options: CpuRuleOptions): ScheduledAutoscaleRule {
     return {
       metric: this.cpuMetric,
       operator,
@@ -153,11 +215,6 @@ export interface ScheduledAutoscaleProps extends ScheduleDefinition {
 
 const MAX_PROFILES = 20;
 const MAX_RULES = 10;
-const OPERATORS = ["GreaterThan", "GreaterThanOrEqual", "LessThan", "LessThanOrEqual", "Equals", "NotEquals"] as const;
-const STATISTICS = ["Average", "Max", "Min", "Sum"] as const;
-const TIME_AGGREGATIONS = ["Average", "Count", "Maximum", "Minimum", "Total", "Last"] as const;
-const DIRECTIONS = ["Increase", "Decrease"] as const;
-const CHANGE_TYPES = ["ChangeCount", "PercentChangeCount", "ExactCount"] as const;
 const ARM_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+/i;
 
 /**
@@ -282,13 +339,16 @@ export class ScheduledAutoscale extends Construct {
     if (rule.metricResourceId !== undefined && !Token.isUnresolved(rule.metricResourceId) && !ARM_ID.test(rule.metricResourceId)) {
       invalid(this, `${what}: metricResourceId "${rule.metricResourceId}" is not an Azure resource id`, "Pass /subscriptions/<id>/resourceGroups/<group>/providers/<type>/<name>, or the id attribute of the resource");
     }
-    checkOneOf(this, `${what}: operator`, rule.operator, OPERATORS);
-    checkOneOf(this, `${what}: statistic`, rule.statistic ?? "Average", STATISTICS);
-    checkOneOf(this, `${what}: timeAggregation`, rule.timeAggregation ?? "Average", TIME_AGGREGATIONS);
-    checkOneOf(this, `${what}: direction`, rule.direction, DIRECTIONS);
-    checkOneOf(this, `${what}: changeType`, rule.changeType ?? "ChangeCount", CHANGE_TYPES);
+    const statistic = rule.statistic ?? AutoscaleStatistic.AVERAGE;
+    const timeAggregation = rule.timeAggregation ?? AutoscaleTimeAggregation.AVERAGE;
+    const changeType = rule.changeType ?? AutoscaleChangeType.CHANGE_COUNT;
+    checkOneOf(this, `${what}: operator`, rule.operator, Object.values(AutoscaleOperator));
+    checkOneOf(this, `${what}: statistic`, statistic, Object.values(AutoscaleStatistic));
+    checkOneOf(this, `${what}: timeAggregation`, timeAggregation, Object.values(AutoscaleTimeAggregation));
+    checkOneOf(this, `${what}: direction`, rule.direction, Object.values(AutoscaleDirection));
+    checkOneOf(this, `${what}: changeType`, changeType, Object.values(AutoscaleChangeType));
     if (!Number.isFinite(rule.threshold)) invalid(this, `${what}: threshold must be a finite number; got ${rule.threshold}`);
-    const changeMin = rule.changeType === "ExactCount" ? 0 : 1;
+    const changeMin = changeType === AutoscaleChangeType.EXACT_COUNT ? 0 : 1;
     if (!Number.isInteger(rule.changeCount) || rule.changeCount < changeMin) {
       invalid(this, `${what}: changeCount must be an integer >= ${changeMin}; got ${rule.changeCount}`);
     }
@@ -305,13 +365,13 @@ export class ScheduledAutoscale extends Construct {
         metricNamespace: rule.metricNamespace,
         metricResourceId: rule.metricResourceId ?? target.resourceId,
         operator: rule.operator,
-        statistic: rule.statistic ?? "Average",
+        statistic,
         threshold: rule.threshold,
-        timeAggregation: rule.timeAggregation ?? "Average",
+        timeAggregation,
         timeGrain: timeGrain.toIsoString(),
         timeWindow: rule.window.toIsoString(),
       },
-      scaleAction: { direction: rule.direction, type: rule.changeType ?? "ChangeCount", value: rule.changeCount, cooldown: rule.cooldown.toIsoString() },
+      scaleAction: { direction: rule.direction, type: changeType, value: rule.changeCount, cooldown: rule.cooldown.toIsoString() },
     };
   }
 
@@ -326,7 +386,7 @@ export class ScheduledAutoscale extends Construct {
    */
   private warnStuckAtZero(target: ScheduledAutoscaleTarget, rules: readonly ScheduledAutoscaleRule[], profiles: ReadonlyArray<{ name: string; capacity: WindowCapacity }>): void {
     const hostMetrics = [...new Set(rules.filter((rule) => this.readsTarget(target, rule)).map((rule) => `"${rule.metric}"`))];
-    if (hostMetrics.length === 0 || rules.some((rule) => rule.direction === "Increase" && !this.readsTarget(target, rule))) return;
+    if (hostMetrics.length === 0 || rules.some((rule) => rule.direction === AutoscaleDirection.INCREASE && !this.readsTarget(target, rule))) return;
     for (const { name } of profiles.filter((p) => p.capacity.minReplicas === 0)) {
       Annotations.of(this).addWarning(
         `profile "${name}" has minimum 0 and its rules read the ${target.label}'s own metrics (${hostMetrics.join(", ")}), which report nothing at 0 instances: once at 0, nothing scales it out until the next profile starts. ` +

@@ -7,13 +7,17 @@ import * as pool from "../src/pool";
 
 const ROOT_EXPORTS = [
   "APPLICATION_INSIGHTS_CONNECTION_STRING_ENV", "AZURE_REGIONS", "AZURE_REGIONS_AS_OF", "AZURE_REGIONS_SOURCE", "ActionGroup", "AgentEnvironment", "AppScaling",
-  "AzureQueueRule", "BOOTSTRAP_IMAGE", "CONSUMPTION_WORKLOAD_PROFILE", "CONTAINER_APP_METRICS", "COSMOS_CONSISTENCY_LEVELS", "COSMOS_DATA_CONTRIBUTOR_ROLE_ID",
+  "AzureQueueRule", "BOOTSTRAP_IMAGE", "CONSUMPTION_WORKLOAD_PROFILE", "CONTAINER_APP_METRICS", "COSMOS_DATA_CONTRIBUTOR_ROLE_ID",
   "CapacityPlan", "ConcurrencyRule", "CosmosDatabase", "CosmosThroughput", "CostEstimate", "CronRule", "CustomRule", "DEFAULT_CHAT_MODEL", "DEFAULT_COST_PRICES",
   "Duration", "ErrorRateAlert", "IngressErrorAlert", "KedaRule", "LatencyAlert", "LatencyStatistic", "MODEL_EXPIRY_WARNING_DAYS", "MODEL_LIFECYCLE", "Metric",
-  "MetricAlert", "MonitoringTable", "OPENAI_METRICS", "OPENAI_TOKEN_PRICES", "OPENAI_TPM_SKUS", "OPENAI_USER_ROLE", "OpenAIPoolConfig", "OpenAIThrottlingAlert",
+  "MetricAlert", "MonitoringTable", "OPENAI_METRICS", "OPENAI_TOKEN_PRICES", "OPENAI_USER_ROLE", "OpenAIPoolConfig", "OpenAIThrottlingAlert",
   "POOL_DEFAULTS", "POOL_ENV", "PoolEnvironmentError", "RESOURCE_ATTRIBUTES_ENV", "ROLE_NAME_ENV", "ReplicaSaturationAlert", "RetailCustomerServicePlatform",
   "SERVICE_NAME_ENV", "ScaleRule", "ScaledAgentApp", "ScheduledAutoscale", "ScheduledAutoscaleTarget", "ServiceBusRule", "UtilizationRule", "WORKLOAD_PROFILE_TYPES",
   "Weekday", "Weekdays", "modelLifecycleStatus", "readPoolCosmosEnvironment", "readPoolEnvironment", "writePoolEnvironment", "writePoolEnvironmentPart",
+  // The closed sets a user passes, as string enums.
+  "AutoscaleChangeType", "AutoscaleDirection", "AutoscaleOperator", "AutoscaleStatistic", "AutoscaleTimeAggregation", "ConcurrencyProtocol", "ContainerRegistrySku",
+  "CosmosConsistencyLevel", "IngressTransport", "MetricAggregation", "MetricOperator", "ModelVersionUpgradeOption", "OpenAITpmSku", "ProbeTransport", "RevisionMode",
+  "UtilizationResource", "WorkloadProfileType",
 ];
 
 const POOL_EXPORTS = [

@@ -3,11 +3,16 @@ import { requireIngress } from "./checks";
 import { ScaleRule, type ScaleRuleBlock, type ScaleRuleTarget } from "./scale-rule";
 
 /** What a {@link ConcurrencyRule} counts: HTTP requests (`http_scale_rule`) or TCP connections (`tcp_scale_rule`). */
-export type ConcurrencyProtocol = "http" | "tcp";
+export enum ConcurrencyProtocol {
+  /** Concurrent HTTP requests (`http_scale_rule`). */
+  HTTP = "http",
+  /** Concurrent TCP connections (`tcp_scale_rule`). */
+  TCP = "tcp",
+}
 
 const PROTOCOLS: Readonly<Record<ConcurrencyProtocol, { readonly attribute: "http_scale_rule" | "tcp_scale_rule"; readonly method: string; readonly option: string }>> = {
-  http: { attribute: "http_scale_rule", method: "scaleOnHttpConcurrency", option: "concurrentRequests" },
-  tcp: { attribute: "tcp_scale_rule", method: "scaleOnTcpConcurrency", option: "concurrentConnections" },
+  [ConcurrencyProtocol.HTTP]: { attribute: "http_scale_rule", method: "scaleOnHttpConcurrency", option: "concurrentRequests" },
+  [ConcurrencyProtocol.TCP]: { attribute: "tcp_scale_rule", method: "scaleOnTcpConcurrency", option: "concurrentConnections" },
 };
 
 /**

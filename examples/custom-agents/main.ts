@@ -16,6 +16,7 @@ import {
   LatencyAlert,
   LatencyStatistic,
   OpenAIPoolConfig,
+  OpenAITpmSku,
   ScaledAgentApp,
   ScheduledAutoscale,
   Weekdays,
@@ -59,8 +60,8 @@ const refunds = new ScaledAgentApp(stack, "refunds", {
 const openai = new OpenAIPoolConfig(stack, "openai", {
   environment,
   deployments: [
-    { name: "chat", model: "gpt-5.6-terra", modelVersion: "2026-07-09", sku: "GlobalStandard", tokensPerMinute: 100_000, priority: 0 },
-    { name: "chat-fallback", model: "gpt-5.6-terra", modelVersion: "2026-07-09", sku: "Standard", tokensPerMinute: 50_000, priority: 1, location: "swedencentral" },
+    { name: "chat", model: "gpt-5.6-terra", modelVersion: "2026-07-09", sku: OpenAITpmSku.GLOBAL_STANDARD, tokensPerMinute: 100_000, priority: 0 },
+    { name: "chat-fallback", model: "gpt-5.6-terra", modelVersion: "2026-07-09", sku: OpenAITpmSku.STANDARD, tokensPerMinute: 50_000, priority: 1, location: "swedencentral" },
   ],
 });
 const cosmos = new CosmosDatabase(stack, "cosmos", {

@@ -1,9 +1,17 @@
 
-/** Cosmos DB default consistency levels, strongest first. */
-export const COSMOS_CONSISTENCY_LEVELS = ["Strong", "BoundedStaleness", "Session", "ConsistentPrefix", "Eventual"] as const;
-
-/** A Cosmos DB default consistency level. */
-export type CosmosConsistencyLevel = (typeof COSMOS_CONSISTENCY_LEVELS)[number];
+/** A Cosmos DB default consistency level, strongest first. */
+export enum CosmosConsistencyLevel {
+  /** Reads see the latest committed write. */
+  STRONG = "Strong",
+  /** Reads lag writes by at most a time or a number of writes (see `boundedStaleness`). */
+  BOUNDED_STALENESS = "BoundedStaleness",
+  /** A session reads its own writes, in order. */
+  SESSION = "Session",
+  /** Reads never see writes out of order. */
+  CONSISTENT_PREFIX = "ConsistentPrefix",
+  /** No ordering guarantee; the lowest latency and cost. */
+  EVENTUAL = "Eventual",
+}
 
 
 /** Limits of the bounded-staleness bounds; Azure raises the minimums for accounts with more than one region. */

@@ -12,11 +12,18 @@ export const OPENAI_DEPLOYMENT_SKUS = [
   "DataZoneBatch",
 ] as const;
 
-/** The pay-as-you-go SKUs: capacity is counted in units of 1,000 tokens per minute, and the pool can route calls to them. */
-export const OPENAI_TPM_SKUS = ["Standard", "GlobalStandard", "DataZoneStandard"] as const;
-
-/** A deployment SKU whose capacity is in units of 1,000 tokens per minute. */
-export type OpenAITpmSku = (typeof OPENAI_TPM_SKUS)[number];
+/**
+ * A deployment SKU whose capacity is in units of 1,000 tokens per minute: the pay-as-you-go SKUs, which the pool can
+ * route calls to.
+ */
+export enum OpenAITpmSku {
+  /** Regional pay-as-you-go. */
+  STANDARD = "Standard",
+  /** Global pay-as-you-go: Azure routes each call to any region. */
+  GLOBAL_STANDARD = "GlobalStandard",
+  /** Pay-as-you-go within a data zone (US or EU). */
+  DATA_ZONE_STANDARD = "DataZoneStandard",
+}
 
 /** Tokens per minute in one unit of a pay-as-you-go deployment's capacity. */
 export const TOKENS_PER_MINUTE_PER_CAPACITY_UNIT = 1000;
@@ -24,8 +31,9 @@ export const TOKENS_PER_MINUTE_PER_CAPACITY_UNIT = 1000;
 
 /** A sentence describing why `sku` cannot size a pool deployment, or undefined when it is a pay-as-you-go SKU. */
 export function openAISkuProblem(what: string, sku: string): string | undefined {
-  if ((OPENAI_TPM_SKUS as readonly string[]).includes(sku)) return undefined;
-  const allowed = `use one of ${OPENAI_TPM_SKUS.join(", ")}`;
+  const tpmSkus: readonly string[] = Object.values(OpenAITpmSku);
+  if (tpmSkus.includes(sku)) return undefined;
+  const allowed = `use one of ${tpmSkus.join(", ")}`;
   if (sku.endsWith("ProvisionedManaged")) {
     return `${what} "${sku}" is sized in provisioned throughput units (PTU), not in units of 1,000 tokens per minute; ${allowed}`;
   }

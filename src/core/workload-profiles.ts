@@ -14,7 +14,30 @@ export interface WorkloadProfileTypeInfo {
 }
 
 /** The dedicated workload profile types the azurerm provider (v4.55) accepts, besides the Consumption ones. */
-export type WorkloadProfileType = "D4" | "D8" | "D16" | "D32" | "E4" | "E8" | "E16" | "E32" | "NC24-A100" | "NC48-A100" | "NC96-A100";
+export enum WorkloadProfileType {
+  /** General purpose, 4 vCPU, 16 GiB. */
+  D4 = "D4",
+  /** General purpose, 8 vCPU, 32 GiB. */
+  D8 = "D8",
+  /** General purpose, 16 vCPU, 64 GiB. */
+  D16 = "D16",
+  /** General purpose, 32 vCPU, 128 GiB. */
+  D32 = "D32",
+  /** Memory optimized, 4 vCPU, 32 GiB. */
+  E4 = "E4",
+  /** Memory optimized, 8 vCPU, 64 GiB. */
+  E8 = "E8",
+  /** Memory optimized, 16 vCPU, 128 GiB. */
+  E16 = "E16",
+  /** Memory optimized, 32 vCPU, 256 GiB. */
+  E32 = "E32",
+  /** GPU (one A100), 24 vCPU, 220 GiB. */
+  NC24_A100 = "NC24-A100",
+  /** GPU (two A100), 48 vCPU, 440 GiB. */
+  NC48_A100 = "NC48-A100",
+  /** GPU (four A100), 96 vCPU, 880 GiB. */
+  NC96_A100 = "NC96-A100",
+}
 
 /**
  * Sizes of the dedicated workload profile types (Microsoft Learn, "Workload profiles in Azure Container Apps",
@@ -22,17 +45,17 @@ export type WorkloadProfileType = "D4" | "D8" | "D16" | "D32" | "E4" | "E8" | "E
  * GPU NC-A100.
  */
 export const WORKLOAD_PROFILE_TYPES: readonly WorkloadProfileTypeInfo[] = [
-  { name: "D4", cpu: 4, memoryGi: 16 },
-  { name: "D8", cpu: 8, memoryGi: 32 },
-  { name: "D16", cpu: 16, memoryGi: 64 },
-  { name: "D32", cpu: 32, memoryGi: 128 },
-  { name: "E4", cpu: 4, memoryGi: 32 },
-  { name: "E8", cpu: 8, memoryGi: 64 },
-  { name: "E16", cpu: 16, memoryGi: 128 },
-  { name: "E32", cpu: 32, memoryGi: 256 },
-  { name: "NC24-A100", cpu: 24, memoryGi: 220 },
-  { name: "NC48-A100", cpu: 48, memoryGi: 440 },
-  { name: "NC96-A100", cpu: 96, memoryGi: 880 },
+  { name: WorkloadProfileType.D4, cpu: 4, memoryGi: 16 },
+  { name: WorkloadProfileType.D8, cpu: 8, memoryGi: 32 },
+  { name: WorkloadProfileType.D16, cpu: 16, memoryGi: 64 },
+  { name: WorkloadProfileType.D32, cpu: 32, memoryGi: 128 },
+  { name: WorkloadProfileType.E4, cpu: 4, memoryGi: 32 },
+  { name: WorkloadProfileType.E8, cpu: 8, memoryGi: 64 },
+  { name: WorkloadProfileType.E16, cpu: 16, memoryGi: 128 },
+  { name: WorkloadProfileType.E32, cpu: 32, memoryGi: 256 },
+  { name: WorkloadProfileType.NC24_A100, cpu: 24, memoryGi: 220 },
+  { name: WorkloadProfileType.NC48_A100, cpu: 48, memoryGi: 440 },
+  { name: WorkloadProfileType.NC96_A100, cpu: 96, memoryGi: 880 },
 ];
 
 /** Most vCPU one app may request on the Consumption profile of a workload-profiles environment. */

@@ -1,5 +1,5 @@
 import { TerraformStack, Testing } from "cdktf";
-import { AgentEnvironment } from "../../constructs";
+import { AgentEnvironment, ContainerRegistrySku, WorkloadProfileType } from "../../constructs";
 import { NAME_RULES, nameProblem } from "../../src/core";
 import { synthesize, testStack, warnings } from "../support/template";
 
@@ -86,7 +86,7 @@ describe("AgentEnvironment", () => {
 
   test("a container registry without admin user, a pull identity and its AcrPull assignment", () => {
     const stack = testStack();
-    const env = new AgentEnvironment(stack, "env", { location: "eastus2", containerRegistry: { sku: "Premium" } });
+    const env = new AgentEnvironment(stack, "env", { location: "eastus2", containerRegistry: { sku: ContainerRegistrySku.PREMIUM } });
     const template = synthesize(stack);
     const registry = template.findOne("azurerm_container_registry");
     expect(registry.props).toMatchObject({ sku: "Premium", admin_enabled: false });
@@ -110,11 +110,11 @@ describe("AgentEnvironment", () => {
     [{ location: "eastus2", containerRegistry: true, existingRegistry: { loginServer: "c.azurecr.io", identityId: "id" } }, /containerRegistry and existingRegistry are both given/],
     [{ location: "eastus2", existingRegistry: { loginServer: "c.azurecr.io", identityId: "id", resourceId: "rid" } }, /existingRegistry needs exactly one of resourceId and identityId; got both/],
     [{ location: "eastus2", existingRegistry: { loginServer: "", identityId: "id" } }, /existingRegistry.loginServer is empty/],
-    [{ location: "eastus2", workloadProfiles: [{ name: "Consumption", type: "D4" as const }] }, /workloadProfiles\[0\]: workload profile name "Consumption" is used twice/],
+    [{ location: "eastus2", workloadProfiles: [{ name: "Consumption", type: WorkloadProfileType.D4 }] }, /workloadProfiles\[0\]: workload profile name "Consumption" is used twice/],
     [{ location: "eastus2", workloadProfiles: [{ name: "big", type: "D5" as never }] }, /workloadProfiles\[0\].type "D5" is not valid. Use one of: D4, D8/],
-    [{ location: "eastus2", workloadProfiles: [{ name: "big", type: "D4" as const, minimumCount: 4, maximumCount: 2 }] }, /workloadProfiles\[0\]: minimumCount \(4\) is greater than maximumCount \(2\)/],
-    [{ location: "eastus2", workloadProfiles: [{ name: "big", type: "D4" as const, maximumCount: 101 }] }, /workloadProfiles\[0\].maximumCount must be an integer from 1 to 100; got 101/],
-    [{ location: "eastus2", workloadProfiles: [{ name: "a_profile", type: "D4" as const }] }, /workload profile name "a_profile" is not valid/],
+    [{ location: "eastus2", workloadProfiles: [{ name: "big", type: WorkloadProfileType.D4, minimumCount: 4, maximumCount: 2 }] }, /workloadProfiles\[0\]: minimumCount \(4\) is greater than maximumCount \(2\)/],
+    [{ location: "eastus2", workloadProfiles: [{ name: "big", type: WorkloadProfileType.D4, maximumCount: 101 }] }, /workloadProfiles\[0\].maximumCount must be an integer from 1 to 100; got 101/],
+    [{ location: "eastus2", workloadProfiles: [{ name: "a_profile", type: WorkloadProfileType.D4 }] }, /workload profile name "a_profile" is not valid/],
   ])("rejects %p with an error naming the construct path", (props, message) => {
     const stack = new TerraformStack(Testing.app(), "test");
     expect(() => new AgentEnvironment(stack, "env", props)).toThrow(message);

@@ -1,5 +1,5 @@
 import { type TerraformStack, TerraformVariable } from "cdktf";
-import { AgentEnvironment, Duration, readPoolCosmosEnvironment, readPoolEnvironment, ScaledAgentApp } from "../../constructs";
+import { AgentEnvironment, CosmosConsistencyLevel, Duration, readPoolCosmosEnvironment, readPoolEnvironment, ScaledAgentApp } from "../../constructs";
 import { NAME_RULES, nameProblem } from "../../src/core";
 import { COSMOS_DATA_CONTRIBUTOR_ROLE_ID, CosmosDatabase, type CosmosDatabaseProps } from "../../constructs/cosmos-database";
 import { OpenAIPoolConfig } from "../../constructs/openai-pool-config";
@@ -20,7 +20,7 @@ function setup(props: Partial<CosmosDatabaseProps> = {}, stack: TerraformStack =
 const EXAMPLE: Partial<CosmosDatabaseProps> = {
   containers: [CONVERSATIONS],
   throughput: CosmosThroughput.autoscale(4000),
-  consistency: "Session",
+  consistency: CosmosConsistencyLevel.SESSION,
   preferredRegions: ["eastus2"],
 };
 
@@ -126,13 +126,13 @@ describe("CosmosDatabase resources", () => {
   });
 
   test("BoundedStaleness writes both bounds (single region and several regions)", () => {
-    const single = setup({ consistency: "BoundedStaleness", boundedStaleness: { maxInterval: Duration.seconds(5), maxStalenessPrefix: 10 } });
+    const single = setup({ consistency: CosmosConsistencyLevel.BOUNDED_STALENESS, boundedStaleness: { maxInterval: Duration.seconds(5), maxStalenessPrefix: 10 } });
     expect(synthesize(single.stack).findOne("azurerm_cosmosdb_account").props.consistency_policy).toEqual({
       consistency_level: "BoundedStaleness",
       max_interval_in_seconds: 5,
       max_staleness_prefix: 10,
     });
-    const multi = setup({ consistency: "BoundedStaleness", boundedStaleness: { maxInterval: Duration.days(1), maxStalenessPrefix: 2_147_483_647 }, preferredRegions: ["eastus2", "centralus"] });
+    const multi = setup({ consistency: CosmosConsistencyLevel.BOUNDED_STALENESS, boundedStaleness: { maxInterval: Duration.days(1), maxStalenessPrefix: 2_147_483_647 }, preferredRegions: ["eastus2", "centralus"] });
     expect(synthesize(multi.stack).findOne("azurerm_cosmosdb_account").props.consistency_policy).toEqual({
       consistency_level: "BoundedStaleness",
       max_interval_in_seconds: 86_400,
@@ -226,7 +226,7 @@ describe("CosmosDatabase.grantTo", () => {
 
 describe("CosmosDatabase validation", () => {
   const staleness = (seconds: number, prefix: number, regions = ["eastus2"]): Partial<CosmosDatabaseProps> => ({
-    consistency: "BoundedStaleness",
+    consistency: CosmosConsistencyLevel.BOUNDED_STALENESS,
     boundedStaleness: { maxInterval: Duration.seconds(seconds), maxStalenessPrefix: prefix },
     preferredRegions: regions,
   });
@@ -249,8 +249,8 @@ describe("CosmosDatabase validation", () => {
     ["manual not a step of 100", { throughput: CosmosThroughput.manual(450) }, /manual throughput must be at least 400 RU\/s, in steps of 100; got 450/],
     ["serverless with two regions", { throughput: CosmosThroughput.serverless(), preferredRegions: ["eastus2", "westus3"] }, /a serverless account has one region; preferredRegions has 2 \(eastus2, westus3\)/],
     ["unknown consistency", { consistency: "Linearizable" as never }, /consistency "Linearizable" is not a Cosmos DB consistency level.*Use one of Strong, BoundedStaleness, Session, ConsistentPrefix, Eventual/],
-    ["BoundedStaleness without bounds", { consistency: "BoundedStaleness" }, /consistency "BoundedStaleness" needs boundedStaleness \(maxInterval and maxStalenessPrefix\)/],
-    ["bounds without BoundedStaleness", { consistency: "Session", boundedStaleness: { maxInterval: Duration.seconds(5), maxStalenessPrefix: 10 } }, /boundedStaleness is only used with consistency "BoundedStaleness"; consistency is "Session"/],
+    ["BoundedStaleness without bounds", { consistency: CosmosConsistencyLevel.BOUNDED_STALENESS }, /consistency "BoundedStaleness" needs boundedStaleness \(maxInterval and maxStalenessPrefix\)/],
+    ["bounds without BoundedStaleness", { consistency: CosmosConsistencyLevel.SESSION, boundedStaleness: { maxInterval: Duration.seconds(5), maxStalenessPrefix: 10 } }, /boundedStaleness is only used with consistency "BoundedStaleness"; consistency is "Session"/],
     ["interval below 5 s", staleness(4, 10), /maxInterval must be a whole number of seconds from 5 to 86400 for a single-region account; got 4 s/],
     ["interval above a day", staleness(86_401, 10), /maxInterval must be a whole number of seconds from 5 to 86400.*got 86401 s/],
     ["prefix below 10", staleness(5, 9), /maxStalenessPrefix must be an integer from 10 to 2147483647 for a single-region account; got 9/],

@@ -1,4 +1,4 @@
-import { AgentEnvironment, Duration, OpenAIPoolConfig, ScaledAgentApp } from "../../constructs";
+import { AgentEnvironment, Duration, MetricAggregation, MetricOperator, OpenAIPoolConfig, ScaledAgentApp } from "../../constructs";
 import { ActionGroup } from "../../constructs/action-group";
 import { synthesize, testStack } from "../support/template";
 
@@ -40,7 +40,7 @@ describe("metrics as values, each with createAlert", () => {
     const { stack, app } = setup();
     const metric = app.metricRequests({ statusCodeCategory: "5xx", statusCode: "503" });
     expect(metric.dimensions).toEqual([{ name: "statusCodeCategory", values: ["5xx"] }, { name: "statusCode", values: ["503"] }]);
-    metric.createAlert(stack, "few", { threshold: 1, operator: "LessThan", aggregation: "Count", window: Duration.minutes(15), frequency: Duration.minutes(5) });
+    metric.createAlert(stack, "few", { threshold: 1, operator: MetricOperator.LESS_THAN, aggregation: MetricAggregation.COUNT, window: Duration.minutes(15), frequency: Duration.minutes(5) });
     const props = synthesize(stack).findOne("azurerm_monitor_metric_alert").props;
     expect(props).toMatchObject({ frequency: "PT5M", window_size: "PT15M" });
     expect(props.criteria[0]).toMatchObject({

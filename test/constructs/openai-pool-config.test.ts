@@ -1,5 +1,5 @@
 import { type TerraformStack, TerraformVariable } from "cdktf";
-import { AgentEnvironment, Duration, readPoolEnvironment, ScaledAgentApp } from "../../constructs";
+import { AgentEnvironment, Duration, ModelVersionUpgradeOption, OpenAITpmSku, readPoolEnvironment, ScaledAgentApp } from "../../constructs";
 import { NAME_RULES, nameProblem } from "../../src/core";
 import { CosmosDatabase } from "../../constructs/cosmos-database";
 import { OPENAI_USER_ROLE, OpenAIPoolConfig, type OpenAIModelDeployment, type OpenAIPoolConfigProps } from "../../constructs/openai-pool-config";
@@ -7,7 +7,7 @@ import { CapacityPlan } from "../../src/capacity";
 import { appEnvironment, keyLikeContent, resolveEndpoints } from "../support/pool-environment";
 import { synthesize, testStack, warnings } from "../support/template";
 
-const CHAT: OpenAIModelDeployment = { name: "chat", model: "gpt-5.6-sol", modelVersion: "2026-07-09", sku: "GlobalStandard", tokensPerMinute: 200_000, priority: 0 };
+const CHAT: OpenAIModelDeployment = { name: "chat", model: "gpt-5.6-sol", modelVersion: "2026-07-09", sku: OpenAITpmSku.GLOBAL_STANDARD, tokensPerMinute: 200_000, priority: 0 };
 /** The day model versions are checked for in these tests (the release date), so that they do not change with the calendar. */
 const AS_OF = "2026-12-01";
 /** The spec's PoolConfig defaults, as the example gives them. */
@@ -64,7 +64,7 @@ describe("OpenAIPoolConfig resources", () => {
 
   test("sku, RPM override, upgrade option, public access, tags and a given account name", () => {
     const { stack, openai } = setup({
-      deployments: [{ ...CHAT, sku: "DataZoneStandard", tokensPerMinute: 10_000, requestsPerMinute: 100, versionUpgradeOption: "NoAutoUpgrade" }],
+      deployments: [{ ...CHAT, sku: OpenAITpmSku.DATA_ZONE_STANDARD, tokensPerMinute: 10_000, requestsPerMinute: 100, versionUpgradeOption: ModelVersionUpgradeOption.NO_AUTO_UPGRADE }],
       publicNetworkAccessEnabled: false,
       accountNames: { "East US 2": "contoso-openai" },
       tags: { team: "cs" },

@@ -1,5 +1,5 @@
 import { type TerraformStack } from "cdktf";
-import { BOOTSTRAP_IMAGE, DEFAULT_CHAT_MODEL, modelLifecycleStatus, RetailCustomerServicePlatform, type RetailCustomerServicePlatformProps } from "../../constructs";
+import { BOOTSTRAP_IMAGE, DEFAULT_CHAT_MODEL, modelLifecycleStatus, OpenAITpmSku, RetailCustomerServicePlatform, type RetailCustomerServicePlatformProps } from "../../constructs";
 import { synthesize, type Template, testStack, warnings } from "../support/template";
 
 /** The day model versions are checked for (the release date), so that these tests do not change with the calendar. */
@@ -228,7 +228,7 @@ describe("RetailCustomerServicePlatform overrides and checks", () => {
 
   test("enough OpenAI TPM and no alerts: no warning, no alert resources", () => {
     const { stack } = platform({
-      openAI: { deployments: [{ name: "chat", model: "gpt-5.6-sol", modelVersion: "2026-07-09", sku: "GlobalStandard", tokensPerMinute: 250_000 }] },
+      openAI: { deployments: [{ name: "chat", model: "gpt-5.6-sol", modelVersion: "2026-07-09", sku: OpenAITpmSku.GLOBAL_STANDARD, tokensPerMinute: 250_000 }] },
       alerts: { enabled: false },
     });
     const template = synthesize(stack);
@@ -245,7 +245,7 @@ describe("RetailCustomerServicePlatform overrides and checks", () => {
       apiGateway: small,
       slimGateway: small,
       agents: { intent: small, response: small, critic: small, escalation: small, knowledge: small, analytics: small },
-      openAI: { deployments: [{ name: "chat", model: "gpt-5.6-sol", modelVersion: "2026-07-09", sku: "GlobalStandard", tokensPerMinute: 1_000_000 }] },
+      openAI: { deployments: [{ name: "chat", model: "gpt-5.6-sol", modelVersion: "2026-07-09", sku: OpenAITpmSku.GLOBAL_STANDARD, tokensPerMinute: 1_000_000 }] },
     });
     expect(warnings(stack)).toEqual([expect.stringMatching(/maxReplicas add up to 16, below the 64 instances the capacity plan needs at 13.9 peak requests\/s/)]);
   });

@@ -10,7 +10,7 @@
  * that the module only documents or types, and the line of variables.tf it is on.
  */
 import { TerraformVariable } from "cdktf";
-import { AgentEnvironment, Duration, ScaledAgentApp, type ScaledAgentAppProps } from "../../constructs";
+import { AgentEnvironment, Duration, ProbeTransport, ScaledAgentApp, type ScaledAgentAppProps } from "../../constructs";
 import { synthesize, testStack } from "../support/template";
 
 interface BadInput {
@@ -45,7 +45,7 @@ const BAD_INPUTS: readonly BadInput[] = [
 
   // template: probe ranges the module documents (description, lines 224-231 and 240-248).
   { avmRule: "template.containers.liveness_probes.failure_count_threshold 1 to 10 (description, variables.tf line 224)", props: { probes: { liveness: { port: 8080, failureThreshold: 11 } } }, fragments: ["probes.liveness.failureThreshold", "11"] },
-  { avmRule: "template.containers.liveness_probes.path not valid for TCP probes (description, variables.tf line 228)", props: { probes: { liveness: { port: 8080, transport: "TCP", path: "/healthz" } } }, fragments: ["probes.liveness.path", '"/healthz"'] },
+  { avmRule: "template.containers.liveness_probes.path not valid for TCP probes (description, variables.tf line 228)", props: { probes: { liveness: { port: 8080, transport: ProbeTransport.TCP, path: "/healthz" } } }, fragments: ["probes.liveness.path", '"/healthz"'] },
   { avmRule: "template.containers.liveness_probes.port 1 to 65535 (description, variables.tf line 229)", props: { probes: { liveness: { port: 70000 } } }, fragments: ["probes.liveness.port", "70000"] },
   { avmRule: "template.containers.readiness_probes.initial_delay 0 to 60 (description, variables.tf line 242)", props: { probes: { readiness: { port: 8080, initialDelay: Duration.seconds(61) } } }, fragments: ["probes.readiness.initialDelay", "61 s"] },
   { avmRule: "template.containers.readiness_probes.interval_seconds 1 to 240 (description, variables.tf line 243)", props: { probes: { readiness: { port: 8080, interval: Duration.seconds(241) } } }, fragments: ["probes.readiness.interval", "241 s"] },

@@ -1,5 +1,15 @@
 import { TerraformVariable } from "cdktf";
-import { AgentEnvironment, Duration, LatencyStatistic, ScaledAgentApp, type ScaledAgentAppProps } from "../../constructs";
+import {
+  AgentEnvironment,
+  Duration,
+  IngressTransport,
+  LatencyStatistic,
+  ProbeTransport,
+  RevisionMode,
+  ScaledAgentApp,
+  type ScaledAgentAppProps,
+  WorkloadProfileType,
+} from "../../constructs";
 import { NAME_RULES, nameProblem } from "../../src/core";
 import { synthesize, testStack, warnings } from "../support/template";
 
@@ -74,7 +84,7 @@ describe("ScaledAgentApp defaults", () => {
 
   test("a dedicated workload profile: the app names it, and its size bounds cpu and memory", () => {
     const stack = testStack();
-    const environment = new AgentEnvironment(stack, "env", { location: "eastus2", workloadProfiles: [{ name: "agents-d4", type: "D4", maximumCount: 5 }] });
+    const environment = new AgentEnvironment(stack, "env", { location: "eastus2", workloadProfiles: [{ name: "agents-d4", type: WorkloadProfileType.D4, maximumCount: 5 }] });
     new ScaledAgentApp(stack, "big", { environment, image: "example.azurecr.io/agent:v1", workloadProfile: "agents-d4", cpu: 3, memory: "12Gi" });
     const template = synthesize(stack);
     expect(template.findOne("azurerm_container_app_environment").props.workload_profile).toEqual([
@@ -143,10 +153,10 @@ describe("ScaledAgentApp defaults", () => {
       cooldownPeriod: Duration.minutes(10),
       pollingInterval: Duration.seconds(15),
       terminationGracePeriod: Duration.seconds(60),
-      revisionMode: "Multiple",
+      revisionMode: RevisionMode.MULTIPLE,
       command: ["node"],
       args: ["server.js"],
-      probes: { liveness: { port: 8080, path: "/healthz", interval: Duration.seconds(10) }, startup: { transport: "TCP", port: 8080 } },
+      probes: { liveness: { port: 8080, path: "/healthz", interval: Duration.seconds(10) }, startup: { transport: ProbeTransport.TCP, port: 8080 } },
     });
     const props = appJson(stack);
     expect(props.revision_mode).toBe("Multiple");
@@ -168,7 +178,7 @@ describe("ScaledAgentApp scale rules", () => {
   });
 
   test("scaleOnTcpConcurrency", () => {
-    const { stack, app } = setup({ ingress: { targetPort: 5432, transport: "tcp", exposedPort: 5432 } });
+    const { stack, app } = setup({ ingress: { targetPort: 5432, transport: IngressTransport.TCP, exposedPort: 5432 } });
     app.scaleOnTcpConcurrency({ concurrentConnections: 20, name: "tcp" });
     const props = appJson(stack);
     expect(props.template.tcp_scale_rule).toEqual([{ name: "tcp", concurrent_requests: "20" }]);

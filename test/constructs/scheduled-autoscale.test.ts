@@ -3,6 +3,11 @@ import fc from "fast-check";
 import { AgentEnvironment, Duration, ScaledAgentApp, type ScaledAgentAppProps } from "../../constructs";
 import { cronProblem } from "../../src/core";
 import {
+  AutoscaleChangeType,
+  AutoscaleDirection,
+  AutoscaleOperator,
+  AutoscaleStatistic,
+  AutoscaleTimeAggregation,
   ScheduledAutoscale,
   type ScheduledAutoscaleProps,
   type ScheduledAutoscaleRule,
@@ -272,15 +277,15 @@ describe("ScheduledAutoscale on a VM scale set: azurerm_monitor_autoscale_settin
       metric: "ActiveMessages",
       metricNamespace: "Microsoft.ServiceBus/namespaces",
       metricResourceId: QUEUE_ID,
-      operator: "GreaterThan",
+      operator: AutoscaleOperator.GREATER_THAN,
       threshold: 100,
-      statistic: "Max",
-      timeAggregation: "Maximum",
+      statistic: AutoscaleStatistic.MAX,
+      timeAggregation: AutoscaleTimeAggregation.MAXIMUM,
       window: Duration.minutes(5),
       timeGrain: Duration.minutes(1),
-      direction: "Increase",
+      direction: AutoscaleDirection.INCREASE,
       changeCount: 1,
-      changeType: "ExactCount",
+      changeType: AutoscaleChangeType.EXACT_COUNT,
       cooldown: Duration.hours(1),
     };
     const withQueue = onVmss({ rules: [...cpuRules(vmss()), queueRule] });
@@ -387,7 +392,7 @@ describe("ScheduledAutoscale validation on Azure autoscale targets", () => {
   test("ExactCount may be 0; exactly 20 profiles and 10 rules are allowed", () => {
     // w8 (16:00-17:00) now ends when w9 starts (18:00): its end needs no profile.
     const windows = tenWindowsTenEnds.map((w) => (w.name === "w8" ? { ...w, end: "18:00" } : w));
-    const { stack } = onVmss({ windows, rules: [...Array.from({ length: 9 }, () => vmss().cpuAbove(70)), { ...vmss().cpuBelow(5), changeType: "ExactCount", changeCount: 0 }] });
+    const { stack } = onVmss({ windows, rules: [...Array.from({ length: 9 }, () => vmss().cpuAbove(70)), { ...vmss().cpuBelow(5), changeType: AutoscaleChangeType.EXACT_COUNT, changeCount: 0 }] });
     const found = profiles(synthesize(stack));
     expect(found).toHaveLength(20);
     expect(found[0]!.rule).toHaveLength(10);
