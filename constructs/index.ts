@@ -37,7 +37,7 @@ export {
   writePoolEnvironmentPart,
   type PoolEnvironmentOptions,
 } from "../src/contract/environment";
-export { type PoolAuthMode, type PoolCosmosSettings, type PoolDeployment, type PoolEnvironmentPart, type PoolSettings } from "../src/contract/settings";
+export { PoolAuthMode, type PoolCosmosSettings, type PoolDeployment, type PoolEnvironmentPart, type PoolSettings } from "../src/contract/settings";
 
 // Capacity plan and cost model.
 export { CapacityPlan, type TrafficAssumptions } from "../src/capacity/capacity-plan";

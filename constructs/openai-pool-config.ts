@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { CognitiveAccount } from "@cdktf/provider-azurerm/lib/cognitive-account";
 import { CognitiveDeployment } from "@cdktf/provider-azurerm/lib/cognitive-deployment";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { derivedRequestsPerMinute, POOL_DEFAULTS, type PoolDeployment, writePoolEnvironmentPart } from "../src/contract";
+import { derivedRequestsPerMinute, POOL_DEFAULTS, PoolAuthMode, type PoolDeployment, writePoolEnvironmentPart } from "../src/contract";
 import {
   type Duration,
   firstDuplicate,
@@ -216,7 +216,7 @@ export class OpenAIPoolConfig extends Construct {
       writePoolEnvironmentPart(
         {
           deployments: this.poolDeployments,
-          authMode: "entra-id",
+          authMode: PoolAuthMode.ENTRA_ID,
           minConnections: pool.minConnections,
           maxConnections: pool.maxConnections,
           connectionTimeoutMs: pool.connectionTimeout?.toMilliseconds(),

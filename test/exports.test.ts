@@ -17,14 +17,14 @@ const ROOT_EXPORTS = [
   // The closed sets a user passes, as string enums.
   "AutoscaleChangeType", "AutoscaleDirection", "AutoscaleOperator", "AutoscaleStatistic", "AutoscaleTimeAggregation", "ConcurrencyProtocol", "ContainerRegistrySku",
   "CosmosConsistencyLevel", "IngressTransport", "MetricAggregation", "MetricOperator", "ModelVersionUpgradeOption", "OpenAITpmSku", "ProbeTransport", "RevisionMode",
-  "UtilizationResource", "WorkloadProfileType",
+  "PoolAuthMode", "UtilizationResource", "WorkloadProfileType",
 ];
 
 const POOL_EXPORTS = [
   "AzureOpenAIPool", "CHARS_PER_TOKEN", "COGNITIVE_SERVICES_SCOPE", "COSMOS_RETRY_OPTIONS", "DEFAULT_API_VERSION", "DEFAULT_MAX_TOKENS", "METER_NAME", "POOL_DEFAULTS",
   "PoolClosedError", "PoolDeadlineExceededError", "PoolEnvironmentError", "PoolError", "PoolLease", "PoolOverloadedError", "PoolQuotaExhaustedError",
   "PoolRetriesExhaustedError", "PoolUnavailableError", "closeCosmosClients", "cosmosClientOptions", "cosmosDatabaseFromEnvironment", "cosmosDatabaseFromSettings",
-  "createCosmosClient", "estimateChatTokens",
+  "createCosmosClient", "estimateChatTokens", "PoolAuthMode",
 ];
 
 /** Helpers that were public before the API was curated: none may come back. */

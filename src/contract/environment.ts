@@ -1,4 +1,4 @@
-import type { PoolAuthMode, PoolCosmosSettings, PoolDeployment, PoolEnvironmentPart, PoolSettings } from "./settings";
+import { PoolAuthMode, type PoolCosmosSettings, type PoolDeployment, type PoolEnvironmentPart, type PoolSettings } from "./settings";
 import { deploymentKey, isAllowedEndpoint } from "./deployment-rules";
 
 /**
@@ -352,7 +352,8 @@ function checkRegions(at: At, value: unknown, checker: Checker): string[] {
 }
 
 function checkAuthMode(value: string): PoolAuthMode {
-  if (value === "entra-id" || value === "api-key") return value;
+  const mode = Object.values(PoolAuthMode).find((candidate) => candidate === value);
+  if (mode !== undefined) return mode;
   throw new PoolEnvironmentError(POOL_ENV.authMode, `${POOL_ENV.authMode} must be "entra-id" or "api-key"; got ${describe(value)}`);
 }
 

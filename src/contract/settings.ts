@@ -16,8 +16,13 @@ export interface PoolDeployment {
   readonly apiVersion?: string;
 }
 
-/** How the pool authenticates to Azure OpenAI. */
-export type PoolAuthMode = "entra-id" | "api-key";
+/** How the pool authenticates to Azure OpenAI (the value of `AGENT_POOL_OPENAI_AUTH_MODE`). */
+export enum PoolAuthMode {
+  /** A Microsoft Entra ID token of the app's managed identity (keyless). */
+  ENTRA_ID = "entra-id",
+  /** The account key, from `AZURE_OPENAI_API_KEY`. */
+  API_KEY = "api-key",
+}
 
 /** Cosmos DB settings the pool's `createCosmosClient` reads. */
 export interface PoolCosmosSettings {

@@ -1,7 +1,7 @@
 import type * as OpenAIModule from "openai";
 import type { AzureOpenAI } from "openai";
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
-import { POOL_ENV, readPoolEnvironment, type PoolSettings } from "../contract";
+import { POOL_ENV, PoolAuthMode, readPoolEnvironment, type PoolSettings } from "../contract";
 import { backoffMs, jittered, numericHeader } from "./backoff";
 import { classifyFailure } from "./classify";
 import { CallDeadline } from "./deadline";
@@ -114,8 +114,8 @@ export class AzureOpenAIPool {
   static fromEnvironment(env: Record<string, string | undefined> = process.env, options: PoolOptions = {}): AzureOpenAIPool {
     const settings = readPoolEnvironment(env);
     const apiKey = env[POOL_ENV.openaiApiKey] || undefined;
-    const useKey = settings.authMode === "api-key" || (settings.authMode === undefined && apiKey !== undefined);
-    return new AzureOpenAIPool(useKey ? { ...settings, authMode: "api-key", ...(apiKey !== undefined ? { apiKey } : {}) } : settings, options);
+    const useKey = settings.authMode === PoolAuthMode.API_KEY || (settings.authMode === undefined && apiKey !== undefined);
+    return new AzureOpenAIPool(useKey ? { ...settings, authMode: PoolAuthMode.API_KEY, ...(apiKey !== undefined ? { apiKey } : {}) } : settings, options);
   }
 
   private readonly config: PoolConfig;

@@ -1,6 +1,6 @@
 import type { TokenCredential } from "@azure/identity";
 import type { Meter } from "@opentelemetry/api";
-import { deploymentKey, derivedRequestsPerMinute, isAllowedEndpoint, POOL_DEFAULTS, type PoolDeployment, type PoolSettings } from "../contract";
+import { deploymentKey, derivedRequestsPerMinute, isAllowedEndpoint, POOL_DEFAULTS, PoolAuthMode, type PoolDeployment, type PoolSettings } from "../contract";
 import type { BreakerOptions } from "./breaker";
 import type { DeploymentTarget } from "./deployment";
 import { DEFAULT_MAX_TOKENS } from "./token-estimate";
@@ -120,8 +120,8 @@ function resolveDeployment(d: PoolDeployment, i: number, minuteMs: number): Depl
 }
 
 function resolveAuth(settings: PoolSettings, options: PoolOptions): PoolAuth {
-  const mode = settings.authMode ?? (settings.apiKey !== undefined ? "api-key" : "entra-id");
-  if (mode === "api-key") {
+  const mode = settings.authMode ?? (settings.apiKey !== undefined ? PoolAuthMode.API_KEY : PoolAuthMode.ENTRA_ID);
+  if (mode === PoolAuthMode.API_KEY) {
     if (settings.apiKey === undefined || settings.apiKey === "") {
       throw new RangeError('AzureOpenAIPool: authMode "api-key" needs settings.apiKey (fromEnvironment() reads it from AZURE_OPENAI_API_KEY)');
     }

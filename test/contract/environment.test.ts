@@ -2,6 +2,7 @@ import fc from "fast-check";
 import {
   POOL_DEFAULTS,
   POOL_ENV,
+  PoolAuthMode,
   PoolEnvironmentError,
   mergePoolEnvironments,
   readPoolCosmosEnvironment,
@@ -40,7 +41,7 @@ const settingsArb: fc.Arbitrary<PoolSettings> = fc
   .record(
     {
       deployments: deploymentsArb,
-      authMode: fc.constantFrom("entra-id" as const, "api-key" as const),
+      authMode: fc.constantFrom(PoolAuthMode.ENTRA_ID, PoolAuthMode.API_KEY),
       minConnections: fc.integer({ min: 0, max: 60 }),
       maxConnections: fc.integer({ min: 1, max: 500 }),
       maxQueue: fc.nat({ max: 100_000 }),
@@ -61,7 +62,7 @@ const EXAMPLE: PoolSettings = {
     { endpoint: "https://retail-eastus2.openai.azure.com/", deployment: "gpt-4o", tokensPerMinute: 200_000, priority: 0, region: "eastus2" },
     { endpoint: "https://retail-westus3.openai.azure.com/", deployment: "gpt-4o", tokensPerMinute: 100_000, requestsPerMinute: 600, priority: 1 },
   ],
-  authMode: "entra-id",
+  authMode: PoolAuthMode.ENTRA_ID,
   maxConnections: 100,
   cosmos: { endpoint: "https://retail-cosmos.documents.azure.com:443/", databaseName: "conversations", preferredRegions: ["East US 2"] },
 };
@@ -208,7 +209,7 @@ describe("format", () => {
 
 describe("the API key is never carried", () => {
   test("writePoolEnvironment refuses settings with an apiKey and says where the key goes", () => {
-    const error = errorOf(() => writePoolEnvironment({ ...EXAMPLE, apiKey: "sk-secret", authMode: "api-key" }));
+    const error = errorOf(() => writePoolEnvironment({ ...EXAMPLE, apiKey: "sk-secret", authMode: PoolAuthMode.API_KEY }));
     expect(error.variable).toBe("AZURE_OPENAI_API_KEY");
     expect(error.message).toMatch(/never carries settings\.apiKey.*secret reference in AZURE_OPENAI_API_KEY/);
     expect(error.message).not.toContain("sk-secret");
@@ -227,8 +228,8 @@ describe("the API key is never carried", () => {
 
 describe("several writers into one app", () => {
   const cosmosPart = writePoolEnvironmentPart({ cosmos: EXAMPLE.cosmos });
-  const eastus = writePoolEnvironmentPart({ deployments: [EXAMPLE.deployments[0]], authMode: "entra-id" }, { key: "A_eastus2" });
-  const westus = writePoolEnvironmentPart({ deployments: [EXAMPLE.deployments[1]], authMode: "entra-id", maxConnections: 100 }, { key: "B_westus3" });
+  const eastus = writePoolEnvironmentPart({ deployments: [EXAMPLE.deployments[0]], authMode: PoolAuthMode.ENTRA_ID }, { key: "A_eastus2" });
+  const westus = writePoolEnvironmentPart({ deployments: [EXAMPLE.deployments[1]], authMode: PoolAuthMode.ENTRA_ID, maxConnections: 100 }, { key: "B_westus3" });
 
   test("two OpenAI parts and a Cosmos part merge and read back to the union", () => {
     const env = mergePoolEnvironments(westus, cosmosPart, eastus);

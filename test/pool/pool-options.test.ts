@@ -1,5 +1,5 @@
 import { writePoolEnvironment } from "../../src/contract";
-import { AzureOpenAIPool, DEFAULT_API_VERSION, PoolEnvironmentError, type PoolSettings } from "../../src/pool";
+import { AzureOpenAIPool, DEFAULT_API_VERSION, PoolAuthMode, PoolEnvironmentError, type PoolSettings } from "../../src/pool";
 import { resolvePoolConfig } from "../../src/pool/pool-options";
 
 const endpoint = "https://acct.openai.azure.com/";
@@ -40,8 +40,8 @@ describe("resolvePoolConfig", () => {
     [{ minConnections: 6, maxConnections: 5 }, /minConnections \(6\) must not exceed settings.maxConnections \(5\)/],
     [{ maxConnections: 0 }, /maxConnections must be an integer >= 1/],
     [{ retryDelayMs: -1 }, /retryDelayMs must be a non-negative number/],
-    [{ authMode: "api-key" }, /needs settings.apiKey/],
-    [{ authMode: "entra-id", apiKey: "k" }, /remove the key/],
+    [{ authMode: PoolAuthMode.API_KEY }, /needs settings.apiKey/],
+    [{ authMode: PoolAuthMode.ENTRA_ID, apiKey: "k" }, /remove the key/],
   ] as [Partial<PoolSettings>, RegExp][])("refuses %j", (extra, message) => {
     expect(() => resolvePoolConfig(settings(extra))).toThrow(message);
   });
@@ -70,12 +70,12 @@ describe("AzureOpenAIPool.fromEnvironment", () => {
   });
 
   test("takes the API key from AZURE_OPENAI_API_KEY, never from the contract", async () => {
-    const keyed = AzureOpenAIPool.fromEnvironment(env({ authMode: "api-key" }, { AZURE_OPENAI_API_KEY: "secret" }));
+    const keyed = AzureOpenAIPool.fromEnvironment(env({ authMode: PoolAuthMode.API_KEY }, { AZURE_OPENAI_API_KEY: "secret" }));
     await keyed.close();
     const implicit = AzureOpenAIPool.fromEnvironment(env({}, { AZURE_OPENAI_API_KEY: "secret" }));
     await implicit.close();
-    expect(() => AzureOpenAIPool.fromEnvironment(env({ authMode: "api-key" }))).toThrow(/AZURE_OPENAI_API_KEY/);
-    const keyless = AzureOpenAIPool.fromEnvironment(env({ authMode: "entra-id" }, { AZURE_OPENAI_API_KEY: "ignored" }));
+    expect(() => AzureOpenAIPool.fromEnvironment(env({ authMode: PoolAuthMode.API_KEY }))).toThrow(/AZURE_OPENAI_API_KEY/);
+    const keyless = AzureOpenAIPool.fromEnvironment(env({ authMode: PoolAuthMode.ENTRA_ID }, { AZURE_OPENAI_API_KEY: "ignored" }));
     await keyless.close();
   });
 
