@@ -67,6 +67,7 @@ const project = new typescript.TypeScriptProject({
     "fast-check@^4.3.0",
     "@microsoft/api-extractor@^7.60.1",
     "@microsoft/api-documenter@^7.30.18",
+    "@kusto/language-service-next@^12.4.1",
   ],
   tsconfig: {
     include: ["constructs/**/*.ts"],
