@@ -111,7 +111,7 @@ export class AzureOpenAIPool {
    * `AZURE_OPENAI_API_KEY`, never from the contract.
    * @throws PoolEnvironmentError when a variable is missing or malformed
    */
-  static fromEnvironment(env: Record<string, string | undefined> = process.env, options: PoolOptions = {}): AzureOpenAIPool {
+  static fromEnvironment(env: { readonly [name: string]: string | undefined } = process.env, options: PoolOptions = {}): AzureOpenAIPool {
     const settings = readPoolEnvironment(env);
     const apiKey = env[POOL_ENV.openaiApiKey] || undefined;
     const useKey = settings.authMode === PoolAuthMode.API_KEY || (settings.authMode === undefined && apiKey !== undefined);

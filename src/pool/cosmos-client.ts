@@ -10,10 +10,8 @@ import { loadOptional } from "./optional-peer";
 /** An Entra ID credential from `@azure/identity` (any `TokenCredential`). */
 export type CosmosTokenCredential = NonNullable<CosmosClientOptions["aadCredentials"]>;
 
-/** How {@link createCosmosClient} connects to one Cosmos DB account. */
-export interface CosmosClientConfig {
-  /** Account endpoint, an https URL, e.g. `https://my-account.documents.azure.com:443/`. */
-  readonly endpoint: string;
+/** How to connect to a Cosmos DB account whose endpoint and regions come from elsewhere (the pool settings). */
+export interface CosmosConnectionOptions {
   /**
    * Account key, for key authentication. Prefer Entra ID: `CosmosDatabase` disables local (key) auth by default.
    * @default - Entra ID: `credential`
@@ -25,19 +23,22 @@ export interface CosmosClientConfig {
    */
   readonly credential?: CosmosTokenCredential;
   /**
-   * Regions to read from, in order; the SDK falls back to the account's other regions when they are unavailable.
-   * @default - the account's write region
-   */
-  readonly preferredRegions?: readonly string[];
-  /**
    * HTTPS agent for the SDK's requests, e.g. one trusting a private CA (tests, proxies).
    * @default - the SDK's own keep-alive agent
    */
   readonly agent?: Agent;
 }
 
-/** Options of {@link cosmosDatabaseFromSettings} and {@link cosmosDatabaseFromEnvironment}: the config minus what the settings give. */
-export type CosmosConnectionOptions = Omit<CosmosClientConfig, "endpoint" | "preferredRegions">;
+/** How {@link createCosmosClient} connects to one Cosmos DB account. */
+export interface CosmosClientConfig extends CosmosConnectionOptions {
+  /** Account endpoint, an https URL, e.g. `https://my-account.documents.azure.com:443/`. */
+  readonly endpoint: string;
+  /**
+   * Regions to read from, in order; the SDK falls back to the account's other regions when they are unavailable.
+   * @default - the account's write region
+   */
+  readonly preferredRegions?: readonly string[];
+}
 
 /**
  * Throttling (429) retry policy given to the SDK, as the spec's Python `connection_retry_policy` meant it:
@@ -117,7 +118,7 @@ export function cosmosDatabaseFromSettings(settings: PoolCosmosSettings, options
  * @throws PoolEnvironmentError when the variables are malformed; Error when they are absent
  */
 export function cosmosDatabaseFromEnvironment(
-  env: Record<string, string | undefined> = process.env,
+  env: { readonly [name: string]: string | undefined } = process.env,
   options: CosmosConnectionOptions = {},
 ): Database {
   const settings = readPoolCosmosEnvironment(env);
