@@ -82,6 +82,7 @@ export * from "./replica-saturation-alert";
 export * from "./ingress-error-alert";
 export * from "./openai-throttling-alert";
 export * from "./monitoring-table";
+export * from "./scaling-dashboard";
 
 // The whole platform.
 export * from "./retail-customer-service-platform";

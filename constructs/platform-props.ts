@@ -128,6 +128,8 @@ export interface RetailCustomerServicePlatformProps {
   readonly cosmos?: PlatformCosmos;
   /** The weekly schedule; `false` for none. @default ScheduledAutoscale.retailSchedule() */
   readonly schedule?: ScheduleDefinition | false;
-  /** Apps the schedule's replica floors apply to, by component name (agents added with `addAgent` too). @default ["apiGateway", "response"] */
+  /** Apps the schedule's replica floors apply to, by component name (agents given in `agents` too). @default ["apiGateway", "response"] */
   readonly scheduledComponents?: readonly string[];
+  /** Create the scaling dashboard (an Azure Monitor workbook, `platform.dashboard`). @default true */
+  readonly dashboard?: boolean;
 }

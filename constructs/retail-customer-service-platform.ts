@@ -11,6 +11,7 @@ import { OpenAIPoolConfig } from "./openai-pool-config";
 import { bootstrapImage, componentDefaults, DESIGN_AGENTS } from "./platform-components";
 import { type PlatformAppOverrides, type PlatformCostOptions, type PlatformImages, type RetailCustomerServicePlatformProps } from "./platform-props";
 import { ScaledAgentApp } from "./scaled-agent-app";
+import { ScalingDashboard } from "./scaling-dashboard";
 import { ScheduledAutoscale } from "./scheduled-autoscale";
 import { type ScheduleDefinition } from "./scaling/weekly-schedule-rules";
 import { invalid, isKnownNumber } from "./validation";
@@ -67,6 +68,8 @@ export class RetailCustomerServicePlatform extends Construct {
   readonly actionGroup?: ActionGroup;
   /** The alert table, when alerts are enabled. */
   readonly monitoring?: MonitoringTable;
+  /** The scaling dashboard (an Azure Monitor workbook), unless `dashboard` is false. */
+  readonly dashboard?: ScalingDashboard;
   /** `https://` URL of the API gateway (also a Terraform output). */
   readonly gatewayUrl: string;
 
@@ -161,6 +164,15 @@ export class RetailCustomerServicePlatform extends Construct {
       this.applySchedule(name, app);
     }
     this.schedules = this.schedulesByName;
+    if (props.dashboard ?? true) {
+      this.dashboard = new ScalingDashboard(this, "Dashboard", {
+        environment: this.environment,
+        apps: this.apps,
+        scheduleFloors: this.scheduledWindows,
+        openAI: this.openai,
+        capacityPlan: this.capacityPlan,
+      });
+    }
 
     this.checkAgainstPlan(Object.values(this.apps));
     this.gatewayUrl = `https://${this.apiGateway.fqdn}`;
@@ -186,6 +198,7 @@ export class RetailCustomerServicePlatform extends Construct {
     const app = this.createApp(name, props);
     this.agentsByName[name] = app;
     this.wireAgent(name, app);
+    this.dashboard?.addApp(name, app);
     this.checkAgainstPlan(Object.values(this.apps));
     return app;
   }

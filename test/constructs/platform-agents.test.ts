@@ -89,3 +89,21 @@ test("two Azure OpenAI locations give two 429 alerts, one per account", () => {
   expect(throttling.map((alert) => alert.props.scopes[0]).sort()).toEqual(accounts.sort());
   expect(warnings(stack).filter((w) => w.includes("TPM"))).toEqual([]);
 });
+
+test("the platform's scaling dashboard shows every app, agents added later too, with the schedule's floors; dashboard: false removes it", () => {
+  const stack = testStack();
+  const platform = new RetailCustomerServicePlatform(stack, "cs", { location: "eastus2", openAI: { lifecycleAsOf: AS_OF }, alerts: { enabled: false } });
+  const loyalty = platform.addAgent("loyalty");
+  const template = synthesize(stack);
+  const data = JSON.parse(template.findOne("azurerm_application_insights_workbook").props.data_json) as { items: Array<{ type: number; content: { resourceIds?: string[] } }> };
+  const replicaCharts = data.items.filter((item) => item.type === 10 && (item.content.resourceIds ?? []).length === 1);
+  const appRef = (name: string) => `\${azurerm_container_app.${template.findOne("azurerm_container_app", { name }).id}.id}`;
+  for (const app of [...Object.values(platform.apps)]) {
+    expect(replicaCharts.some((item) => item.content.resourceIds![0] === appRef(app.appName))).toBe(true);
+  }
+  expect(platform.apps.loyalty).toBe(loyalty);
+  expect(platform.dashboard!.data.items.length).toBeGreaterThan(0);
+  const without = testStack();
+  new RetailCustomerServicePlatform(without, "cs", { location: "eastus2", openAI: { lifecycleAsOf: AS_OF }, alerts: { enabled: false }, dashboard: false });
+  expect(synthesize(without).count("azurerm_application_insights_workbook")).toBe(0);
+});

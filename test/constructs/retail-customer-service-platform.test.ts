@@ -38,6 +38,7 @@ describe("RetailCustomerServicePlatform with the spec's defaults", () => {
       azurerm_monitor_action_group: 1,
       azurerm_monitor_metric_alert: 8 + 8 + 1, // replica saturation and ingress 5xx per app + OpenAI 429s
       azurerm_monitor_scheduled_query_rules_alert_v2: 16,
+      azurerm_application_insights_workbook: 1, // the scaling dashboard
     });
   });
 

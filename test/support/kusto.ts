@@ -41,3 +41,21 @@ export function kustoDiagnostics(query: string, schema: KustoSchema): string[] {
   }
   return messages;
 }
+
+/**
+ * The Log Analytics workspace tables a workspace-scoped query reads: the Container Apps logs as an environment whose
+ * logs destination is `log-analytics` writes them, as custom tables with typed suffixes (`_s` string, `_d` number,
+ * `_g` GUID; TimeGenerated unsuffixed). The columns are those of Microsoft Learn's Azure Monitor reference for the
+ * ContainerAppSystemLogs / ContainerAppConsoleLogs tables (ContainerAppName, EnvironmentName, RevisionName,
+ * ReplicaName, Reason, Log, Type, ...; ContainerGroupName, ContainerImage, ContainerName, Stream, ...) with the suffixes
+ * of "Monitor logs in Azure Container Apps with Log Analytics" (e.g. ContainerAppName_s, Log_s). Only the columns the
+ * library reads, plus the common ones.
+ */
+export const LOG_ANALYTICS_SCHEMA: KustoSchema = {
+  ContainerAppSystemLogs_CL:
+    "(TimeGenerated:datetime, ContainerAppName_s:string, EnvironmentName_s:string, RevisionName_s:string, ReplicaName_s:string, " +
+    "Reason_s:string, Log_s:string, Type_s:string, EventSource_s:string, Count_d:real, JobName_s:string, _ResourceId:string)",
+  ContainerAppConsoleLogs_CL:
+    "(TimeGenerated:datetime, ContainerAppName_s:string, EnvironmentName_s:string, RevisionName_s:string, ContainerGroupName_s:string, " +
+    "ContainerGroupId_g:guid, ContainerId_s:string, ContainerImage_s:string, ContainerName_s:string, Stream_s:string, Log_s:string, _ResourceId:string)",
+};
