@@ -108,6 +108,8 @@ project.package.addField("exports", {
   "./pool": { types: "./lib/src/pool/index.d.ts", default: "./lib/src/pool/index.js" },
   "./package.json": "./package.json",
 });
+// The package's bin (src/cli/main.ts): `cdktf-azure-agent-platform runbook <cdk.tf.json>`.
+project.package.addBin({ "cdktf-azure-agent-platform": "lib/src/cli/main.js" });
 project.package.addField("files", ["lib/**/*.js", "lib/**/*.d.ts", "!lib/**/*.tsbuildinfo", "README.md", "docs/**/*.md", "!docs/api/**", "!docs/api-pool/**", "LICENSE"]);
 project.package.addField("sideEffects", false);
 project.package.addField("peerDependenciesMeta", {

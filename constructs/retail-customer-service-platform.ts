@@ -1,8 +1,10 @@
-import { Annotations, TerraformOutput } from "cdktf";
+import { Annotations, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { CapacityPlan, type CostPriceOverrides, CostEstimate, HOURS_PER_MONTH, OPENAI_TOKEN_PRICES } from "../src/capacity";
 import { CONTAINER_APP_MAX_REPLICAS, CosmosConsistencyLevel, CosmosThroughput, DEFAULT_CHAT_MODEL, Duration, OpenAITpmSku, parseMemoryGi } from "../src/core";
 import { type ScheduleWindow, windowHoursPerWeek } from "../src/core/weekly-schedule";
+import { renderRunbook } from "../src/operations/runbook";
+import { readTerraformStack } from "../src/operations/terraform-stack";
 import { ActionGroup } from "./action-group";
 import { AgentEnvironment } from "./agent-environment";
 import { CosmosDatabase } from "./cosmos-database";
@@ -201,6 +203,17 @@ export class RetailCustomerServicePlatform extends Construct {
     this.dashboard?.addApp(name, app);
     this.checkAgainstPlan(Object.values(this.apps));
     return app;
+  }
+
+  /**
+   * The operations runbook of the stack the platform is in, as Markdown: per app its Azure name and resource group,
+   * what each alert means, the first queries to run, and the `az` commands to scale, roll back and restart; raising
+   * the Azure OpenAI TPM and the Cosmos DB throughput; an emergency scale-out and scale-back. It is generated from the
+   * stack's Terraform JSON, as `npx cdktf-azure-agent-platform runbook <cdk.tf.json>` does for any synthesized stack;
+   * names Terraform only knows at apply time come with how to read them.
+   */
+  runbook(): string {
+    return renderRunbook(readTerraformStack(TerraformStack.of(this).toTerraform()));
   }
 
   /**

@@ -107,3 +107,15 @@ test("the platform's scaling dashboard shows every app, agents added later too, 
   new RetailCustomerServicePlatform(without, "cs", { location: "eastus2", openAI: { lifecycleAsOf: AS_OF }, alerts: { enabled: false }, dashboard: false });
   expect(synthesize(without).count("azurerm_application_insights_workbook")).toBe(0);
 });
+
+test("platform.runbook(): one section per app with its Azure name, from the stack's own Terraform JSON", () => {
+  const stack = testStack();
+  const platform = new RetailCustomerServicePlatform(stack, "cs", { location: "eastus2", openAI: { lifecycleAsOf: AS_OF }, alerts: { emails: ["ops@example.com"] } });
+  platform.addAgent("loyalty");
+  const markdown = platform.runbook();
+  const headings = markdown.split("\n").filter((line) => line.startsWith("## ")).map((line) => line.slice(3).trim());
+  for (const app of Object.values(platform.apps)) expect(headings).toContain(app.appName);
+  expect(markdown).not.toMatch(/\$\{/);
+  const gatewaySection = markdown.split("\n## ").find((section) => section.startsWith(platform.apiGateway.appName))!;
+  expect(gatewaySection).toContain(`az containerapp update --name ${platform.apiGateway.appName}`);
+});

@@ -52,11 +52,13 @@ test("the tarball holds compiled code, declarations, README, docs and LICENSE, a
     "docs/ai-and-data.md",
     "docs/alerts.md",
     "docs/capacity.md",
+    "docs/dashboard.md",
     "docs/environment-and-apps.md",
     "docs/platform.md",
     "docs/pool-benchmark.md",
     "docs/pool-environment.md",
     "docs/pool.md",
+    "docs/runbook.md",
     "docs/scheduled-autoscale.md",
     "docs/synth-benchmark.md",
   ]);
@@ -82,6 +84,16 @@ test("a consumer project synthesizes the platform from the installed package", (
   expect(apps.filter((app) => app.ingress.external_enabled)).toHaveLength(1);
   expect(Object.keys(json.resource.azurerm_cognitive_deployment)).toHaveLength(1);
   expect(Object.keys(json.output)).toEqual([expect.stringMatching(/^cs_GatewayUrl_/)]);
+});
+
+test("the package's bin writes the runbook of the consumer's synthesized stack", () => {
+  const bin = join(consumer, "node_modules", ".bin", "cdktf-azure-agent-platform");
+  const markdown = execFileSync(process.execPath, [bin, "runbook", join(consumer, "out/stacks/consumer/cdk.tf.json")], { cwd: consumer, encoding: "utf8", env });
+  const json = JSON.parse(readFileSync(join(consumer, "out/stacks/consumer/cdk.tf.json"), "utf8"));
+  const appNames = Object.values(json.resource.azurerm_container_app).map((app) => (app as { name: string }).name);
+  const headings = markdown.split("\n").filter((line) => line.startsWith("## ")).map((line) => line.slice(3).trim());
+  expect(appNames).toHaveLength(8);
+  for (const name of appNames) expect(headings).toContain(name);
 });
 
 test("the ./pool entry point loads without cdktf, constructs or the provider", () => {

@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+/**
+ * The package's bin: `cdktf-azure-agent-platform <command> ...`, reading a synthesized stack's `cdk.tf.json`.
+ * Exit codes: 0 done, 1 unexpected failure, 2 bad usage or unreadable input.
+ */
+import { readFileSync, writeFileSync } from "fs";
+import { renderRunbook } from "../operations/runbook";
+import { readTerraformStack } from "../operations/terraform-stack";
+
+/** Where a command writes; a parameter so that tests can capture it. */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** A bad command line or input: reported with the usage hint and exit code 2. */
+class UsageError extends Error {}
+
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly run: (args: readonly string[], io: CliIO) => void;
+}
+
+const BIN = "cdktf-azure-agent-platform";
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  runbook: {
+    summary: "write the operations runbook (Markdown) of a synthesized stack",
+    usage: `${BIN} runbook <cdk.tf.json> [--out <file>]`,
+    run: runbook,
+  },
+};
+
+function usage(): string {
+  const commands = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}\n      ${command.usage}`);
+  return [
+    `Usage: ${BIN} <command> [options]`,
+    "",
+    "Commands:",
+    ...commands,
+    "",
+    "Options:",
+    "  -h, --help  show this help",
+    "",
+    "<cdk.tf.json> is the synthesized stack: run `npx cdktf synth`, then use cdktf.out/stacks/<stack>/cdk.tf.json.",
+    "",
+  ].join("\n");
+}
+
+function runbook(args: readonly string[], io: CliIO): void {
+  let file: string | undefined;
+  let out: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--out" || arg === "-o") {
+      out = args[++i];
+      if (out === undefined || out.startsWith("-")) throw new UsageError(`${arg} needs a file name`);
+    } else if (arg.startsWith("--out=")) {
+      out = arg.slice("--out=".length);
+      if (out === "") throw new UsageError("--out needs a file name");
+    } else if (arg.startsWith("-")) {
+      throw new UsageError(`unknown option ${arg} for runbook`);
+    } else if (file === undefined) {
+      file = arg;
+    } else {
+      throw new UsageError(`runbook takes one <cdk.tf.json>, got a second one: ${arg}`);
+    }
+  }
+  if (file === undefined) throw new UsageError("runbook needs the path of a synthesized cdk.tf.json");
+  const markdown = renderRunbook(readTerraformStack(readJson(file)));
+  if (out === undefined) {
+    io.stdout(markdown);
+  } else {
+    writeFileSync(out, markdown);
+    io.stderr(`wrote the runbook of ${file} to ${out}\n`);
+  }
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : String((error as Error).message);
+    throw new UsageError(`cannot read ${file}: ${reason} (run \`npx cdktf synth\` first; the file is cdktf.out/stacks/<stack>/cdk.tf.json)`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${file} is not JSON (${(error as Error).message}); expected a synthesized cdk.tf.json`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json) || !("resource" in json)) {
+    throw new UsageError(`${file} has no "resource" block: expected the Terraform JSON of a synthesized stack (cdk.tf.json)`);
+  }
+  return json;
+}
+
+/** Runs the command line `args` (without `node` and the script) and returns the exit code. */
+export function main(args: readonly string[], io: CliIO): number {
+  const [name, ...rest] = args;
+  if (name === undefined || name === "-h" || name === "--help" || name === "help") {
+    (name === undefined ? io.stderr : io.stdout)(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    io.stderr(`${BIN}: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  if (rest.includes("-h") || rest.includes("--help")) {
+    io.stdout(`Usage: ${command.usage}\n`);
+    return 0;
+  }
+  try {
+    command.run(rest, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${BIN} ${name}: ${error.message}\nUsage: ${command.usage}\n`);
+      return 2;
+    }
+    io.stderr(`${BIN} ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+}
