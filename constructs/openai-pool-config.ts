@@ -270,6 +270,11 @@ export class OpenAIPoolConfig extends Construct {
     return this.metricsOf(location).generatedTokens(options);
   }
 
+  /** Time to the response's first byte of one account's deployments, in milliseconds (`AzureOpenAITimeToResponse`, Average). */
+  metricTimeToResponse(options: OpenAIMetricOptions = {}, location?: string): Metric {
+    return this.metricsOf(location).timeToResponse(options);
+  }
+
   /** Every role assignment `grantTo` created, in the order of the calls. */
   get roleAssignments(): readonly RoleAssignment[] {
     return this.grants.all.flat();

@@ -2,7 +2,7 @@ import { Fn, Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ApplicationInsightsWorkbook } from "@cdktf/provider-azurerm/lib/application-insights-workbook";
 import { type CapacityPlan } from "../src/capacity";
-import { scalingWorkbook, stableUuid, type WorkbookApp, type WorkbookData } from "../src/monitoring/workbook";
+import { scalingWorkbook, stableUuid, type WorkbookApp, type WorkbookData, type WorkbookOpenAIAccount } from "../src/monitoring/workbook";
 import { type AgentEnvironment } from "./agent-environment";
 import { type OpenAIPoolConfig } from "./openai-pool-config";
 import { type ScaledAgentApp } from "./scaled-agent-app";
@@ -66,7 +66,7 @@ export class ScalingDashboard extends Construct {
         applicationInsightsId: environment.applicationInsights.id,
         logAnalyticsWorkspaceId: environment.logAnalyticsWorkspace.id,
         apps: [...this.apps],
-        openAI: props.openAI && { accountIds: Object.values(props.openAI.accounts).map((account) => account.id), totalTokensPerMinute: numberText(props.openAI.totalTokensPerMinute) },
+        openAI: props.openAI && { accounts: openAIAccountMetrics(props.openAI), totalTokensPerMinute: numberText(props.openAI.totalTokensPerMinute) },
         capacity: plan && {
           peakRps: plan.peakRps,
           instances: plan.instances,
@@ -106,10 +106,21 @@ export class ScalingDashboard extends Construct {
       label,
       appName: app.appName,
       cloudRoleName: app.cloudRoleName,
-      resourceId: app.resource.id,
+      replicas: app.metricReplicas(),
+      requests: app.metricRequests(),
       minReplicas: numberText(app.minReplicas),
       maxReplicas: numberText(app.maxReplicas),
       scheduleFloors: floors.map((floor) => ({ name: floor.name, minReplicas: numberText(floor.minReplicas) })),
     });
   }
+}
+
+/** The metrics of each account of `openai`, as the dashboard's Azure OpenAI tiles plot them. */
+function openAIAccountMetrics(openai: OpenAIPoolConfig): WorkbookOpenAIAccount[] {
+  return Object.keys(openai.accounts).map((location) => ({
+    requests: openai.metricRequests({}, location),
+    promptTokens: openai.metricPromptTokens({}, location),
+    generatedTokens: openai.metricGeneratedTokens({}, location),
+    timeToResponse: openai.metricTimeToResponse({}, location),
+  }));
 }

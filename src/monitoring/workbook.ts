@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { kqlString } from "./kql";
-import { CONTAINER_APP_DIMENSIONS, CONTAINER_APP_METRICS, type MetricDefinition, MetricAggregation, OPENAI_DIMENSIONS, OPENAI_METRICS } from "./metrics";
+import { CONTAINER_APP_DIMENSIONS, MetricAggregation, OPENAI_DIMENSIONS } from "./metrics";
 
 /** `$schema` of a workbook's `data_json`. */
 export const WORKBOOK_SCHEMA_URL = "https://github.com/Microsoft/Application-Insights-Workbooks/blob/master/schema/workbook.json";
@@ -47,6 +47,21 @@ export interface WorkbookData {
   readonly $schema: string;
 }
 
+/**
+ * A platform metric of one resource, as a metric tile plots it. A `Metric` of the constructs (`app.metricReplicas()`,
+ * `openai.metricRequests()`) is one.
+ */
+export interface WorkbookMetric {
+  /** Metric namespace, e.g. `Microsoft.App/containerApps`. */
+  readonly namespace: string;
+  /** Metric name, e.g. `Replicas`. */
+  readonly metricName: string;
+  /** How values are combined per time grain. */
+  readonly aggregation: MetricAggregation;
+  /** Resource id the metric belongs to (may be a Terraform reference). */
+  readonly resourceId: string;
+}
+
 /** A container app shown on the dashboard. */
 export interface WorkbookApp {
   /** Label of the app on the dashboard, e.g. "intent". */
@@ -55,8 +70,10 @@ export interface WorkbookApp {
   readonly appName: string;
   /** Cloud role name of the app's telemetry in Application Insights. */
   readonly cloudRoleName: string;
-  /** Resource id of the container app (may be a Terraform reference). */
-  readonly resourceId: string;
+  /** The app's `Replicas` metric. */
+  readonly replicas: WorkbookMetric;
+  /** The app's ingress `Requests` metric. */
+  readonly requests: WorkbookMetric;
   /** Fewest replicas (a string when it is a Terraform expression). */
   readonly minReplicas: number | string;
   /** Most replicas (a string when it is a Terraform expression). */
@@ -67,10 +84,22 @@ export interface WorkbookApp {
 
 /** The Azure OpenAI side of the dashboard. */
 export interface WorkbookOpenAI {
-  /** Resource ids of the Azure OpenAI accounts. */
-  readonly accountIds: readonly string[];
+  /** The metrics of each Azure OpenAI account. */
+  readonly accounts: readonly WorkbookOpenAIAccount[];
   /** Total TPM quota of the deployments, for the reference text. */
   readonly totalTokensPerMinute?: number | string;
+}
+
+/** The metrics of one Azure OpenAI account the dashboard plots. */
+export interface WorkbookOpenAIAccount {
+  /** `AzureOpenAIRequests`. */
+  readonly requests: WorkbookMetric;
+  /** `ProcessedPromptTokens`. */
+  readonly promptTokens: WorkbookMetric;
+  /** `GeneratedTokens`. */
+  readonly generatedTokens: WorkbookMetric;
+  /** `AzureOpenAITimeToResponse`. */
+  readonly timeToResponse: WorkbookMetric;
 }
 
 /** The capacity plan's figures, shown as reference text and lines. */
@@ -166,7 +195,7 @@ export function stableUuid(seed: string): string {
 }
 
 /** Workbook metric id of a platform metric, e.g. `microsoft.app/containerapps--Replicas`. */
-export function workbookMetricId(metric: MetricDefinition): string {
+export function workbookMetricId(metric: { readonly namespace: string; readonly metricName: string }): string {
   return `${metric.namespace.toLowerCase()}--${metric.metricName}`;
 }
 
@@ -192,13 +221,15 @@ function query(name: string, title: string, kql: string, scope: { resourceType: 
   };
 }
 
-function metricItem(
-  name: string,
-  title: string,
-  resourceType: string,
-  resourceIds: readonly string[],
-  metrics: readonly { metric: MetricDefinition; aggregation?: MetricAggregation; splitBy?: string }[],
-): WorkbookItem {
+/** One line of a metric tile: the same metric of each of the tile's resources, optionally split by a dimension. */
+interface MetricSeries {
+  readonly metrics: readonly WorkbookMetric[];
+  readonly splitBy?: string;
+}
+
+/** A metric tile; its resources are those of the first series (every series plots the same resources). */
+function metricItem(name: string, title: string, resourceType: string, series: readonly MetricSeries[]): WorkbookItem {
+  const resourceIds = series[0]!.metrics.map((metric) => metric.resourceId);
   return {
     type: WorkbookItemType.METRIC,
     name,
@@ -211,10 +242,10 @@ function metricItem(
       metricScope: 0,
       resourceIds: [...resourceIds],
       timeContextFromParameter: TIME_RANGE_PARAMETER,
-      metrics: metrics.map(({ metric, aggregation, splitBy }) => ({
-        namespace: metric.namespace.toLowerCase(),
-        metric: workbookMetricId(metric),
-        aggregation: WORKBOOK_METRIC_AGGREGATION[aggregation ?? metric.defaultAggregation],
+      metrics: series.map(({ metrics, splitBy }) => ({
+        namespace: metrics[0]!.namespace.toLowerCase(),
+        metric: workbookMetricId(metrics[0]!),
+        aggregation: WORKBOOK_METRIC_AGGREGATION[metrics[0]!.aggregation],
         ...(splitBy === undefined ? {} : { splitBy }),
       })),
       title,
@@ -291,9 +322,7 @@ export function scalingWorkbook(input: ScalingWorkbookInput): WorkbookData {
       ["## Replicas", "Each chart shows the app's `Replicas` (Maximum); compare it with the limits below.", "", "| App | Azure name | minReplicas | maxReplicas | Schedule floors |", "| --- | --- | --- | --- | --- |", ...apps.map(replicaLimits)].join("\n"),
     ),
     ...apps.map((app) =>
-      metricItem(`replicas-${itemName(app.label)}`, `${app.label}: replicas (min ${app.minReplicas}, max ${app.maxReplicas})`, WorkbookResourceType.CONTAINER_APPS, [app.resourceId], [
-        { metric: CONTAINER_APP_METRICS.replicas },
-      ]),
+      metricItem(`replicas-${itemName(app.label)}`, `${app.label}: replicas (min ${app.minReplicas}, max ${app.maxReplicas})`, WorkbookResourceType.CONTAINER_APPS, [{ metrics: [app.replicas] }]),
     ),
     text("scaling-events-title", "## Scaling events\nReplica and scaling events from the Container Apps system logs (`ContainerAppSystemLogs_CL`)."),
     query("scaling-events-chart", "Scaling events per app", scalingEventCountQuery(appNames), workspace, "timechart"),
@@ -303,21 +332,22 @@ export function scalingWorkbook(input: ScalingWorkbookInput): WorkbookData {
     query("latency-per-app", "p50 / p95 latency per app (ms)", requestSeriesQuery(roleNames, ["P50", "P95"]), appInsights, "timechart"),
     query("error-rate-per-app", "Error rate per app (%)", requestSeriesQuery(roleNames, ["ErrorRatePercent"]), appInsights, "timechart"),
     query("request-summary", "Requests, latency and errors per app (whole range)", requestStatsQuery(roleNames, false), appInsights, "table"),
-    metricItem("ingress-requests", "Ingress requests by status code category", WorkbookResourceType.CONTAINER_APPS, apps.map((app) => app.resourceId), [
-      { metric: CONTAINER_APP_METRICS.requests, splitBy: CONTAINER_APP_DIMENSIONS.statusCodeCategory },
+    metricItem("ingress-requests", "Ingress requests by status code category", WorkbookResourceType.CONTAINER_APPS, [
+      { metrics: apps.map((app) => app.requests), splitBy: CONTAINER_APP_DIMENSIONS.statusCodeCategory },
     ]),
   ];
   if (input.openAI) {
-    const ids = input.openAI.accountIds;
+    const accounts = input.openAI.accounts;
+    const of = (metric: keyof WorkbookOpenAIAccount) => accounts.map((account) => account[metric]);
     const quota = input.openAI.totalTokensPerMinute === undefined ? "" : ` The deployments' quota is ${formatNumber(input.openAI.totalTokensPerMinute)} TPM in total.`;
     items.push(
       text("openai-title", `## Azure OpenAI\nCalls by status code (429 = throttled), tokens and time to response per deployment.${quota}`),
-      metricItem("openai-requests", "Azure OpenAI requests by status code", WorkbookResourceType.COGNITIVE_SERVICES, ids, [{ metric: OPENAI_METRICS.requests, splitBy: OPENAI_DIMENSIONS.statusCode }]),
-      metricItem("openai-tokens", "Tokens per deployment (prompt and generated)", WorkbookResourceType.COGNITIVE_SERVICES, ids, [
-        { metric: OPENAI_METRICS.promptTokens, splitBy: OPENAI_DIMENSIONS.deployment },
-        { metric: OPENAI_METRICS.generatedTokens, splitBy: OPENAI_DIMENSIONS.deployment },
+      metricItem("openai-requests", "Azure OpenAI requests by status code", WorkbookResourceType.COGNITIVE_SERVICES, [{ metrics: of("requests"), splitBy: OPENAI_DIMENSIONS.statusCode }]),
+      metricItem("openai-tokens", "Tokens per deployment (prompt and generated)", WorkbookResourceType.COGNITIVE_SERVICES, [
+        { metrics: of("promptTokens"), splitBy: OPENAI_DIMENSIONS.deployment },
+        { metrics: of("generatedTokens"), splitBy: OPENAI_DIMENSIONS.deployment },
       ]),
-      metricItem("openai-latency", "Time to response per deployment (ms)", WorkbookResourceType.COGNITIVE_SERVICES, ids, [{ metric: OPENAI_METRICS.timeToResponse, splitBy: OPENAI_DIMENSIONS.deployment }]),
+      metricItem("openai-latency", "Time to response per deployment (ms)", WorkbookResourceType.COGNITIVE_SERVICES, [{ metrics: of("timeToResponse"), splitBy: OPENAI_DIMENSIONS.deployment }]),
     );
   }
   if (input.capacity) {

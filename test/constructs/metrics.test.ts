@@ -81,3 +81,10 @@ describe("metrics as values, each with createAlert", () => {
     expect(() => app.metricReplicas().createAlert(stack, "bad-window", { threshold: 1, window: Duration.minutes(2) })).toThrow(/^test\/bad-window: window PT2M/);
   });
 });
+
+test("openai.metricTimeToResponse().createAlert: Average time to response in ms on the primary account", () => {
+  const { stack, openai } = setup();
+  openai.metricTimeToResponse().createAlert(stack, "slow", { threshold: 5000 });
+  const props = synthesize(stack).findOne("azurerm_monitor_metric_alert").props;
+  expect(props.criteria[0]).toEqual({ metric_namespace: "Microsoft.CognitiveServices/accounts", metric_name: "AzureOpenAITimeToResponse", aggregation: "Average", operator: "GreaterThan", threshold: 5000 });
+});
