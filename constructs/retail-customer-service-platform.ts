@@ -173,6 +173,7 @@ export class RetailCustomerServicePlatform extends Construct {
         scheduleFloors: this.scheduledWindows,
         openAI: this.openai,
         capacityPlan: this.capacityPlan,
+        entryApps: ["apiGateway"],
       });
     }
 

@@ -26,6 +26,11 @@ export interface ScalingDashboardProps {
   readonly openAI?: OpenAIPoolConfig;
   /** Capacity plan whose figures are shown as reference text and a reference line. @default - no capacity tiles */
   readonly capacityPlan?: CapacityPlan;
+  /**
+   * Labels (in `apps`) of the apps users call, e.g. the API gateway: their requests are compared with the plan's peak
+   * requests per second (the agents behind them see each user request again). @default - every app
+   */
+  readonly entryApps?: readonly string[];
   /** Scheduled replica floors per app label, shown beside each app's min and max. @default - none */
   readonly scheduleFloors?: { readonly [label: string]: readonly DashboardScheduleFloor[] };
   /** Workbook title in the portal. @default "Agent platform scaling" */
@@ -44,6 +49,12 @@ function numberText(value: number): number | string {
 export class ScalingDashboard extends Construct {
   /** The workbook (escape hatch). */
   readonly resource: ApplicationInsightsWorkbook;
+  private appByLabel(label: string): WorkbookApp {
+    const app = this.apps.find((candidate) => candidate.label === label);
+    if (!app) invalid(this, `entryApps names "${label}", which is not in apps`, `Labels in apps: ${this.apps.map((a) => a.label).join(", ")}`);
+    return app;
+  }
+
   /** The workbook's content, as passed (stringified) to `data_json`; resource ids are Terraform references. */
   private readonly apps: WorkbookApp[] = [];
   private readonly build: () => WorkbookData;
@@ -59,6 +70,7 @@ export class ScalingDashboard extends Construct {
       if (!labels.includes(label)) invalid(this, `scheduleFloors has floors for "${label}", which is not in apps`, `Labels in apps: ${labels.join(", ")}`);
     }
     for (const label of labels) this.addApp(label, props.apps[label]!, props.scheduleFloors?.[label]);
+    for (const label of props.entryApps ?? []) this.appByLabel(label);
     const plan = props.capacityPlan;
     this.build = () =>
       scalingWorkbook({
@@ -73,6 +85,7 @@ export class ScalingDashboard extends Construct {
           requiredTokensPerMinute: plan.requiredTokensPerMinute,
           openAICallsPerMinute: plan.openAICallsPerMinute,
           concurrentUsers: plan.concurrentUsers,
+          entryRoleNames: props.entryApps?.map((label) => this.appByLabel(label).cloudRoleName),
         },
       });
     this.resource = new ApplicationInsightsWorkbook(this, "Resource", {

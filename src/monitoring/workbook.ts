@@ -109,6 +109,8 @@ export interface WorkbookCapacity {
   readonly requiredTokensPerMinute: number;
   readonly openAICallsPerMinute: number;
   readonly concurrentUsers: number;
+  /** Cloud role names of the apps users call (the gateway), whose requests are compared with the plan's peak. @default - every app */
+  readonly entryRoleNames?: readonly string[];
 }
 
 /** Everything {@link scalingWorkbook} needs. */
@@ -368,7 +370,7 @@ export function scalingWorkbook(input: ScalingWorkbookInput): WorkbookData {
           `| Azure OpenAI calls per minute at peak | ${formatNumber(plan.openAICallsPerMinute)} |`,
         ].join("\n"),
       ),
-      query("requests-vs-plan", "Requests per second vs the plan's peak", requestRateVersusPlanQuery(roleNames, plan.peakRps), appInsights, "timechart"),
+      query("requests-vs-plan", "Requests per second vs the plan's peak", requestRateVersusPlanQuery(plan.entryRoleNames ?? roleNames, plan.peakRps), appInsights, "timechart"),
     );
   }
   return { version: "Notebook/1.0", items, $schema: WORKBOOK_SCHEMA_URL };

@@ -119,3 +119,13 @@ test("platform.runbook(): one section per app with its Azure name, from the stac
   const gatewaySection = markdown.split("\n## ").find((section) => section.startsWith(platform.apiGateway.appName))!;
   expect(gatewaySection).toContain(`az containerapp update --name ${platform.apiGateway.appName}`);
 });
+
+test("the platform dashboard compares the API gateway's requests, not every app's, with the plan's peak", () => {
+  const stack = testStack();
+  const platform = new RetailCustomerServicePlatform(stack, "cs", { location: "eastus2", openAI: { lifecycleAsOf: AS_OF }, alerts: { enabled: false } });
+  const data = JSON.parse(synthesize(stack).findOne("azurerm_application_insights_workbook").props.data_json) as { items: Array<{ name: string; content: { query?: string } }> };
+  const query = data.items.find((item) => item.name === "requests-vs-plan")!.content.query!;
+  const filter = query.split("\n").find((line) => line.includes("cloud_RoleName"))!;
+  expect(filter).toContain(`"${platform.apiGateway.cloudRoleName}"`);
+  expect(filter).not.toContain(`"${platform.agents.intent.cloudRoleName}"`);
+});
