@@ -7,7 +7,7 @@ import {
   systemLogsQuery,
 } from "../../src/operations/runbook";
 import { readTerraformStack, type TerraformStackModel } from "../../src/operations/terraform-stack";
-import { APPLICATION_INSIGHTS_SCHEMA, type KustoSchema, kustoDiagnostics } from "../support/kusto";
+import { APPLICATION_INSIGHTS_SCHEMA, kustoDiagnostics, LOG_ANALYTICS_SCHEMA } from "../support/kusto";
 import { synthesize, testStack, type Template } from "../support/template";
 
 /** The Markdown split at its headings of `level` (`## ` by default), heading text to body; code fences are skipped. */
@@ -56,11 +56,6 @@ function fences(markdown: string, language: string): string[] {
 function commands(markdown: string): string[] {
   return fences(markdown, "sh").flatMap((body) => body.split("\n"));
 }
-
-const SYSTEM_LOGS_SCHEMA: KustoSchema = {
-  ContainerAppSystemLogs_CL:
-    "(TimeGenerated:datetime, ContainerAppName_s:string, RevisionName_s:string, ReplicaName_s:string, Reason_s:string, Log_s:string, Type_s:string, EnvironmentName_s:string)",
-};
 
 describe("the runbook of the default platform", () => {
   const stack = testStack();
@@ -236,7 +231,7 @@ describe("the runbook of the default platform", () => {
     const queries = fences(markdown, "kusto");
     expect(queries.length).toBe(apps.length * 3 + 1);
     for (const query of queries) {
-      const schema = query.startsWith("ContainerAppSystemLogs_CL") ? SYSTEM_LOGS_SCHEMA : APPLICATION_INSIGHTS_SCHEMA;
+      const schema = query.startsWith("ContainerAppSystemLogs_CL") ? LOG_ANALYTICS_SCHEMA : APPLICATION_INSIGHTS_SCHEMA;
       expect(kustoDiagnostics(query, schema)).toEqual([]);
     }
   });
