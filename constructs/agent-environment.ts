@@ -1,4 +1,4 @@
-import { Annotations } from "cdktf";
+import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ApplicationInsights } from "@cdktf/provider-azurerm/lib/application-insights";
 import { ContainerAppEnvironment } from "@cdktf/provider-azurerm/lib/container-app-environment";
@@ -252,6 +252,15 @@ export class AgentEnvironment extends Construct {
         this,
         `existingRegistry needs exactly one of resourceId and identityId; got ${registry.resourceId === undefined ? "neither" : "both"}`,
         "Give resourceId to have a pull identity created with AcrPull on the registry, or identityId for an identity that already holds AcrPull",
+      );
+    }
+    const registryName = registry.resourceId === undefined || Token.isUnresolved(registry.resourceId) ? undefined : /\/registries\/([^/]+)$/i.exec(registry.resourceId)?.[1];
+    const serverName = Token.isUnresolved(registry.loginServer) ? undefined : registry.loginServer.split(".")[0];
+    if (registryName !== undefined && serverName !== undefined && registryName.toLowerCase() !== serverName.toLowerCase()) {
+      invalid(
+        this,
+        `existingRegistry.loginServer "${registry.loginServer}" is not the registry of resourceId (registry "${registryName}")`,
+        `AcrPull would be granted on one registry while images are pulled from another: use loginServer "${registryName.toLowerCase()}.azurecr.io", or the resourceId of ${registry.loginServer}`,
       );
     }
     return { server: registry.loginServer, registryId: registry.resourceId, identityId: registry.identityId };

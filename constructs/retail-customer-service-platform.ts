@@ -144,7 +144,9 @@ export class RetailCustomerServicePlatform extends Construct {
 
     const apps = this.apps;
     for (const name of this.schedule === undefined ? [] : this.scheduledComponents) {
-      if (!(name in apps)) invalid(this, `scheduledComponents names "${name}", which is not an app of the platform`, `Use one of: ${Object.keys(apps).join(", ")}`);
+      if (!(name in apps)) {
+        invalid(this, `scheduledComponents names "${name}", which is not an app of the platform`, `Use one of: ${Object.keys(apps).join(", ")}; an agent added later with addAgent gets floors with app.scaleOnWeeklySchedule()`);
+      }
     }
     for (const name of GATEWAYS) this.applySchedule(name, this[name]);
     if (props.alerts?.enabled ?? true) {

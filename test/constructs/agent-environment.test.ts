@@ -110,6 +110,10 @@ describe("AgentEnvironment", () => {
     [{ location: "eastus2", containerRegistry: true, existingRegistry: { loginServer: "c.azurecr.io", identityId: "id" } }, /containerRegistry and existingRegistry are both given/],
     [{ location: "eastus2", existingRegistry: { loginServer: "c.azurecr.io", identityId: "id", resourceId: "rid" } }, /existingRegistry needs exactly one of resourceId and identityId; got both/],
     [{ location: "eastus2", existingRegistry: { loginServer: "", identityId: "id" } }, /existingRegistry.loginServer is empty/],
+    [
+      { location: "eastus2", existingRegistry: { loginServer: "otheracr.azurecr.io", resourceId: "/subscriptions/0/resourceGroups/r/providers/Microsoft.ContainerRegistry/registries/contosoacr" } },
+      /existingRegistry.loginServer "otheracr.azurecr.io" is not the registry of resourceId \(registry "contosoacr"\)/,
+    ],
     [{ location: "eastus2", workloadProfiles: [{ name: "Consumption", type: WorkloadProfileType.D4 }] }, /workloadProfiles\[0\]: workload profile name "Consumption" is used twice/],
     [{ location: "eastus2", workloadProfiles: [{ name: "big", type: "D5" as never }] }, /workloadProfiles\[0\].type "D5" is not valid. Use one of: D4, D8/],
     [{ location: "eastus2", workloadProfiles: [{ name: "big", type: WorkloadProfileType.D4, minimumCount: 4, maximumCount: 2 }] }, /workloadProfiles\[0\]: minimumCount \(4\) is greater than maximumCount \(2\)/],
