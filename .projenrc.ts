@@ -36,7 +36,9 @@ const project = new typescript.TypeScriptProject({
   peerDeps: [
     "cdktf@>=0.21.0 <0.22.0",
     "@cdktf/provider-azurerm@^14.23.1",
-    "constructs@^10.4.2",
+    // ^10.6.0, not cdktf's ^10.4.2: the tests run on the minimum (projen pins the devDependency to it), and cdktn 0.24,
+    // installed beside cdktf for the CDK Terrain flavour, takes >=10.6.0 <10.8.0 from the same node_modules.
+    "constructs@^10.6.0",
     // the runtime pool's SDKs: optional, so that a CDKTF app never installs them and a container installs only these
     "openai@^6.3.0",
     "@azure/cosmos@^4.9.0",
@@ -48,7 +50,11 @@ const project = new typescript.TypeScriptProject({
     "cdktf@0.21.0",
     "cdktf-cli@0.21.0",
     "@cdktf/provider-azurerm@14.23.1",
-    "constructs@10.4.2",
+    "constructs@10.6.0", // projen pins peers' devDependencies to the peer's minimum anyway
+    // The CDK Terrain flavour (`npm run pack:cdktn`) is type-checked, packed and synthesized against these.
+    "cdktn@0.24.0",
+    "@cdktn/provider-azurerm@16.1.0",
+    "cdktn-cli@0.24.0",
     "@types/node@^20",
     "jest@^30",
     "@types/jest@^30",
@@ -89,7 +95,8 @@ const project = new typescript.TypeScriptProject({
       esModuleInterop: true,
       inlineSourceMap: false,
       inlineSources: false,
-      sourceMap: true,
+      // The tarball ships no .map files (nor the .ts they would point to), so the .js files must not reference any.
+      sourceMap: false,
     },
   },
   tsconfigDev: {
@@ -110,8 +117,9 @@ project.package.addField("exports", {
 });
 // The package's bin (src/cli/main.ts): `cdktf-azure-agent-platform runbook <cdk.tf.json>`.
 project.package.addBin({ "cdktf-azure-agent-platform": "lib/src/cli/main.js" });
-project.package.addField("files", ["lib/**/*.js", "lib/**/*.d.ts", "!lib/**/*.tsbuildinfo", "README.md", "docs/**/*.md", "!docs/api/**", "!docs/api-pool/**", "LICENSE"]);
-project.package.addField("sideEffects", false);
+project.package.addField("files", ["lib/**/*.js", "lib/**/*.d.ts", "!lib/**/*.tsbuildinfo", "README.md", "CHANGELOG.md", "docs/**/*.md", "!docs/api/**", "!docs/api-pool/**", "LICENSE"]);
+// The one module with an effect: the constructs entry point's check that the framework it was built for is installed.
+project.package.addField("sideEffects", ["./lib/constructs/framework-check.js"]);
 project.package.addField("peerDependenciesMeta", {
   // The constructs need cdktf, constructs and the provider; agent containers need none of them.
   "cdktf": { optional: true },
@@ -180,6 +188,25 @@ project.addTask("synth", {
   description: "cdktf synth of the default example app into cdktf.out/",
   env: { CHECKPOINT_DISABLE: "1" },
   exec: "cdktf synth",
+});
+
+// Release basics (issue 15). The repository address is the project's own choice: no remote is configured here.
+const repositoryUrl = "https://github.com/cdktf-azure-agent-platform/cdktf-azure-agent-platform";
+project.package.addVersion("0.1.0");
+project.package.addField("repository", { type: "git", url: `git+${repositoryUrl}.git` });
+project.package.addField("homepage", `${repositoryUrl}#readme`);
+project.package.addField("bugs", { url: `${repositoryUrl}/issues` });
+// @cdktn/provider-azurerm 16.1.0 declares the peer cdktn ^0.23.0 but is built for 0.24: the same override consumers need.
+project.package.addField("overrides", { "@cdktn/provider-azurerm": { cdktn: "$cdktn" } });
+// The CDK Terrain flavour: the same sources compiled against cdktn, imports renamed, its own package.json (scripts/).
+const packCdktn = project.addTask("pack:cdktn", {
+  description: "Build and pack cdktn-azure-agent-platform-<version>.tgz (the CDK Terrain flavour) from the same sources",
+  exec: "ts-node --transpile-only scripts/pack-cdktn.ts",
+  receiveArgs: true,
+});
+project.addTask("release:pack", {
+  description: "Pack both flavours for a release into dist/: cdktf-azure-agent-platform-<version>.tgz and cdktn-azure-agent-platform-<version>.tgz",
+  steps: [{ exec: "mkdir -p dist" }, { exec: "npm pack --pack-destination dist" }, { spawn: packCdktn.name, args: ["--pack-destination", "dist"] }],
 });
 
 project.gitignore.exclude("cdktf.out/", "coverage/", "*.tgz", ".bench/", "bench/results/", "etc/temp/");

@@ -5,6 +5,9 @@
  * the KQL builders are internal; `etc/cdktf-azure-agent-platform.api.md` is the reviewed report of this surface.
  */
 
+// First: fails at load, with what to install, when the framework this build is for is missing (framework-check.ts).
+import "./framework-check";
+
 // Framework-free values and tables.
 export { Duration } from "../src/core/duration";
 export { CosmosThroughput, type CosmosThroughputMode, CosmosConsistencyLevel } from "../src/core/cosmos";

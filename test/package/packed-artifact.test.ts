@@ -9,7 +9,7 @@
  * way npm would, from the tarball and this repository's node_modules, and gives every child process an empty npm
  * cache and an unreachable (loopback) registry: nothing here uses the network or the user's npm cache.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { closedLoopbackPort, installIntoConsumer, isolatedEnvironment, packRepository, scratchFolder, type PackedPackage } from "../support/packed-package";
@@ -63,6 +63,10 @@ test("the tarball holds compiled code, declarations, README, docs and LICENSE, a
     "docs/synth-benchmark.md",
   ]);
   expect(packedFiles.filter((file) => file.startsWith("test/") || file.endsWith(".ts") && !file.endsWith(".d.ts"))).toEqual([]);
+  // No source maps are shipped, so the compiled code references none.
+  expect(packedFiles.filter((file) => file.endsWith(".map"))).toEqual([]);
+  const index = execFileSync("tar", ["-xzOf", packed.tarball, "package/lib/constructs/index.js"], { encoding: "utf8" });
+  expect(index).not.toMatch(/sourceMappingURL/);
 });
 
 test("a consumer project synthesizes the platform from the installed package", () => {
@@ -94,6 +98,19 @@ test("the package's bin writes the runbook of the consumer's synthesized stack",
   const headings = markdown.split("\n").filter((line) => line.startsWith("## ")).map((line) => line.slice(3).trim());
   expect(appNames).toHaveLength(8);
   for (const name of appNames) expect(headings).toContain(name);
+});
+
+test("installed in a CDK Terrain app (cdktn, no cdktf), the constructs entry point fails at load with what to install instead", () => {
+  const cdktnApp = join(scratch, "cdktn-app");
+  mkdirSync(cdktnApp);
+  const dependencies = { [packed.manifest.name]: packed.manifest.version, cdktn: "0.24.0", "@cdktn/provider-azurerm": "16.1.0", constructs: "^10.6.0" };
+  writeFileSync(join(cdktnApp, "package.json"), JSON.stringify({ name: "cdktn-app", version: "1.0.0", private: true, dependencies }));
+  installIntoConsumer(cdktnApp, packed);
+  writeFileSync(join(cdktnApp, "main.js"), `require("cdktn"); require(${JSON.stringify(packed.manifest.name)});`);
+  const result = spawnSync(process.execPath, ["main.js"], { cwd: cdktnApp, encoding: "utf8", env });
+  expect(result.status).not.toBe(0);
+  expect(result.stderr).toContain("this package needs cdktf; for CDK Terrain install cdktn-azure-agent-platform");
+  expect(result.stderr).not.toContain("Cannot find module");
 });
 
 test("the ./pool entry point loads without cdktf, constructs or the provider", () => {

@@ -36,6 +36,18 @@ export interface SchemaProblem {
 /** Bump when the derived schema's shape changes: old cache files are then rebuilt. */
 const CACHE_FORMAT = 1;
 
+/**
+ * Which prebuilt provider's assembly to read: cdktf's (the default, what the package is built for) or CDK Terrain's
+ * (`@cdktn/provider-azurerm`, for the cdktn flavour). Their assemblies have the same shape; base classes are
+ * `cdktf.TerraformResource` and `cdktn.TerraformResource` respectively.
+ */
+export type ProviderPackage = "@cdktf/provider-azurerm" | "@cdktn/provider-azurerm";
+
+export interface ProviderSchemaOptions {
+  /** @default "@cdktf/provider-azurerm" */
+  readonly providerPackage?: ProviderPackage;
+}
+
 type ValueType =
   | "string"
   | "number"
@@ -87,7 +99,6 @@ interface JsiiType {
   }[];
 }
 
-const PROVIDER_PACKAGE = "@cdktf/provider-azurerm";
 const RESOURCE_META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "provider", "lifecycle", "connection", "provisioner"]);
 const DATA_META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "provider", "lifecycle"]);
 const NO_META_ARGUMENTS = new Set<string>();
@@ -97,14 +108,65 @@ const CLASS_LINK = /\{@link https:\/\/registry\.terraform\.io\/providers\/hashic
 /** `{@link https://registry.terraform.io/...#concurrent_requests ContainerApp#concurrent_requests}` */
 const PROPERTY_LINK = /#([a-z0-9_]+) [A-Za-z0-9]+#\1\}/;
 
-let loaded: DerivedSchema | undefined;
+const loaded = new Map<ProviderPackage, DerivedSchema>();
+
+/** Terraform type -> argument name -> whether it is required, for every resource type of `providerPackage`'s schema. */
+export function resourceArguments(providerPackage: ProviderPackage, type: string): Readonly<Record<string, { required: boolean }>> | undefined {
+  const schema = schemaOf(providerPackage);
+  const key = schema.resources[type];
+  return key === undefined ? undefined : schema.blocks[key];
+}
+
+/** One difference between two providers' schemas of a resource type, at an argument path (`template.container.cpu`). */
+export interface SchemaDifference {
+  readonly path: string;
+  readonly change: "added" | "removed" | "now required" | "now optional" | "type changed";
+}
+
+/**
+ * What `to`'s schema of the resource `type` changes against `from`'s, nested blocks included, in path order.
+ * Undefined when either provider lacks the type.
+ */
+export function resourceSchemaDifferences(type: string, from: ProviderPackage, to: ProviderPackage): SchemaDifference[] | undefined {
+  const [a, b] = [schemaOf(from), schemaOf(to)];
+  if (a.resources[type] === undefined || b.resources[type] === undefined) return undefined;
+  const differences: SchemaDifference[] = [];
+  const compare = (blockA: BlockSchema, blockB: BlockSchema, at: string, seen: ReadonlySet<string>): void => {
+    for (const name of [...new Set([...Object.keys(blockA), ...Object.keys(blockB)])].sort()) {
+      const [argA, argB] = [blockA[name], blockB[name]];
+      const path = at === "" ? name : `${at}.${name}`;
+      if (argA === undefined) differences.push({ path, change: "added" });
+      else if (argB === undefined) differences.push({ path, change: "removed" });
+      else {
+        if (argA.required !== argB.required) differences.push({ path, change: argB.required ? "now required" : "now optional" });
+        if (isBlockType(argA.type) && isBlockType(argB.type)) {
+          if (argA.type.many !== argB.type.many) differences.push({ path, change: "type changed" });
+          else if (!seen.has(argA.type.block)) compare(a.blocks[argA.type.block], b.blocks[argB.type.block], path, new Set([...seen, argA.type.block]));
+        } else if (JSON.stringify(argA.type) !== JSON.stringify(argB.type)) differences.push({ path, change: "type changed" });
+      }
+    }
+  };
+  compare(a.blocks[a.resources[type]], b.blocks[b.resources[type]], "", new Set());
+  return differences;
+}
+
+/** The provider version a schema was derived from. */
+export function providerVersion(providerPackage: ProviderPackage): string {
+  return schemaOf(providerPackage).providerVersion;
+}
+
+function schemaOf(providerPackage: ProviderPackage): DerivedSchema {
+  let schema = loaded.get(providerPackage);
+  if (schema === undefined) loaded.set(providerPackage, (schema = loadSchema(providerPackage)));
+  return schema;
+}
 
 /**
  * Lists every place where `synthesized` (parsed `Testing.synth(stack)` output) disagrees with the azurerm schema:
  * in `resource` and `data` blocks of `azurerm_*` types (other providers' types are skipped) and in `provider.azurerm`.
  */
-export function checkProviderSchema(synthesized: object): SchemaProblem[] {
-  const schema = (loaded ??= loadSchema());
+export function checkProviderSchema(synthesized: object, options: ProviderSchemaOptions = {}): SchemaProblem[] {
+  const schema = schemaOf(options.providerPackage ?? "@cdktf/provider-azurerm");
   const problems: SchemaProblem[] = [];
   const config = synthesized as Record<string, unknown>;
   checkTypedBlocks(schema, config.resource, "resource", schema.resources, RESOURCE_META_ARGUMENTS, problems);
@@ -118,8 +180,8 @@ export function checkProviderSchema(synthesized: object): SchemaProblem[] {
 }
 
 /** Throws an Error listing every problem {@link checkProviderSchema} finds; returns quietly when there are none. */
-export function expectValidProviderSchema(synthesized: object): void {
-  const problems = checkProviderSchema(synthesized);
+export function expectValidProviderSchema(synthesized: object, options: ProviderSchemaOptions = {}): void {
+  const problems = checkProviderSchema(synthesized, options);
   if (problems.length > 0) {
     const lines = problems.map((p) => `  ${p.path}: ${p.message}`);
     throw new Error(`Synthesized stack does not match the azurerm provider schema (${problems.length} problem(s)):\n${lines.join("\n")}`);
@@ -296,18 +358,19 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-function loadSchema(): DerivedSchema {
-  const packageDir = path.dirname(require.resolve(`${PROVIDER_PACKAGE}/package.json`));
+function loadSchema(providerPackage: ProviderPackage): DerivedSchema {
+  const packageDir = path.dirname(require.resolve(`${providerPackage}/package.json`));
   const version = (JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")) as { version: string }).version;
   // <root>/node_modules/@cdktf/provider-azurerm -> <root>/node_modules/.cache
-  const cacheFile = path.join(packageDir, "..", "..", ".cache", `provider-schema-${version}.json`);
+  const framework = providerPackage === "@cdktn/provider-azurerm" ? "cdktn" : "cdktf";
+  const cacheFile = path.join(packageDir, "..", "..", ".cache", `provider-schema-${framework === "cdktf" ? "" : "cdktn-"}${version}.json`);
   try {
     const cached = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as DerivedSchema;
     if (cached.format === CACHE_FORMAT && cached.providerVersion === version) return cached;
   } catch {
     // missing or unreadable (e.g. truncated): rebuild it below
   }
-  const schema = deriveSchema(path.join(packageDir, ".jsii"), version);
+  const schema = deriveSchema(path.join(packageDir, ".jsii"), version, providerPackage, framework);
   // Parallel jest workers may all build it: write a private temp file, then rename (atomic on one file system).
   fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
   const temp = `${cacheFile}.${process.pid}.tmp`;
@@ -316,13 +379,13 @@ function loadSchema(): DerivedSchema {
   return schema;
 }
 
-function deriveSchema(assemblyFile: string, version: string): DerivedSchema {
+function deriveSchema(assemblyFile: string, version: string, providerPackage: ProviderPackage, framework: "cdktf" | "cdktn"): DerivedSchema {
   const types = (JSON.parse(fs.readFileSync(assemblyFile, "utf8")) as { types: Record<string, JsiiType> }).types;
   const blocks: Record<string, BlockSchema> = {};
   const resources: Record<string, string> = {};
   const dataSources: Record<string, string> = {};
   let provider: string | undefined;
-  const prefix = `${PROVIDER_PACKAGE}.`;
+  const prefix = `${providerPackage}.`;
 
   const blockKey = (fqn: string): string => {
     const key = fqn.slice(prefix.length);
@@ -342,7 +405,7 @@ function deriveSchema(assemblyFile: string, version: string): DerivedSchema {
 
   const valueType = (ref: JsiiTypeRef, where: string): ValueType => {
     if (ref.union !== undefined) {
-      const concrete = ref.union.types.filter((t) => t.fqn !== "cdktf.IResolvable");
+      const concrete = ref.union.types.filter((t) => t.fqn !== `${framework}.IResolvable`);
       if (concrete.length !== 1) throw new Error(`provider-schema: unsupported union at ${where}`);
       return valueType(concrete[0], where);
     }
@@ -359,8 +422,8 @@ function deriveSchema(assemblyFile: string, version: string): DerivedSchema {
 
   for (const type of Object.values(types)) {
     if (type.kind !== "class") continue;
-    const section = type.base === "cdktf.TerraformResource" ? resources : type.base === "cdktf.TerraformDataSource" ? dataSources : undefined;
-    if (section === undefined && type.base !== "cdktf.TerraformProvider") continue;
+    const section = type.base === `${framework}.TerraformResource` ? resources : type.base === `${framework}.TerraformDataSource` ? dataSources : undefined;
+    if (section === undefined && type.base !== `${framework}.TerraformProvider`) continue;
     const terraformName = CLASS_LINK.exec(type.docs?.summary ?? "")?.[1];
     const configFqn = type.initializer?.parameters?.find((p) => p.name === "config")?.type.fqn;
     if (terraformName === undefined || configFqn === undefined) throw new Error(`provider-schema: cannot read the Terraform type of ${type.fqn}`);
