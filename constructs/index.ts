@@ -40,6 +40,7 @@ export {
   writePoolEnvironmentPart,
   type PoolEnvironmentOptions,
 } from "../src/contract/environment";
+export { PoolError, type PoolErrorCode } from "../src/contract/pool-error";
 export { PoolAuthMode, type PoolCosmosSettings, type PoolDeployment, type PoolEnvironmentPart, type PoolSettings } from "../src/contract/settings";
 
 // Capacity plan and cost model.

@@ -1,3 +1,4 @@
+import { PoolError } from "./pool-error";
 import { PoolAuthMode, type PoolCosmosSettings, type PoolDeployment, type PoolEnvironmentPart, type PoolSettings } from "./settings";
 import { deploymentKey, isAllowedEndpoint } from "./deployment-rules";
 
@@ -45,6 +46,8 @@ export const POOL_ENV = {
   maxRetries: "AGENT_POOL_MAX_RETRIES",
   /** Non-negative integer, milliseconds. */
   retryDelayMs: "AGENT_POOL_RETRY_DELAY_MS",
+  /** Positive integer. */
+  maxReplicas: "AGENT_POOL_MAX_REPLICAS",
   /** https URL of the Cosmos DB account. */
   cosmosEndpoint: "AGENT_POOL_COSMOS_ENDPOINT",
   /** Cosmos DB database name. */
@@ -59,7 +62,9 @@ export const POOL_ENV = {
 } as const;
 
 /** A setting that is missing or malformed, in the environment (reader) or in the settings (writer). */
-export class PoolEnvironmentError extends Error {
+export class PoolEnvironmentError extends PoolError {
+  /** @inheritdoc */
+  readonly code = "POOL_ENVIRONMENT";
   /** The environment variable at fault. */
   readonly variable: string;
 
@@ -69,7 +74,6 @@ export class PoolEnvironmentError extends Error {
    */
   constructor(variable: string, message: string) {
     super(message);
-    this.name = "PoolEnvironmentError";
     this.variable = variable;
   }
 }
@@ -229,6 +233,7 @@ const SCALARS = [
   { field: "connectionTimeoutMs", min: 1 },
   { field: "maxRetries", min: 0 },
   { field: "retryDelayMs", min: 0 },
+  { field: "maxReplicas", min: 1 },
 ] as const;
 
 /** Fields of a deployment variable's JSON object, in the order they are written. */

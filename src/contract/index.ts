@@ -1,3 +1,4 @@
+export * from "./pool-error";
 export * from "./settings";
 export * from "./environment";
 export * from "./deployment-rules";

@@ -30,7 +30,8 @@ export interface ChatOptions {
   readonly signal?: AbortSignal;
   /**
    * Higher goes first among waiting calls. Give the follow-up calls of a conversation already under way a higher
-   * priority (e.g. 1) than calls that start a new one, so that admitted work finishes before new work starts.
+   * priority (e.g. 1) than calls that start a new one, so that admitted work finishes before new work starts. The
+   * pool's own retries go before every call that has not started, whatever its priority.
    * @default 0
    */
   readonly priority?: number;
@@ -44,7 +45,16 @@ export interface ChatOptions {
 }
 
 /** Options of {@link AzureOpenAIPool.acquire}. */
-export interface AcquireOptions extends ChatOptions {
+export interface AcquireOptions extends Pick<ChatOptions, "priority" | "reserveMs"> {
+  /**
+   * Time within which the call made with the lease should be done, in ms: the lease is granted only when the forecast
+   * has a slot free and that call finishing within it (at the deployment's usual latency), and is turned away
+   * otherwise. It bounds the wait for the lease, not the lease: nothing aborts the caller's call when it passes.
+   * @default the pool's defaultTimeoutMs (60000)
+   */
+  readonly timeoutMs?: number;
+  /** Aborts the wait for a lease (acquire rejects with the signal's reason); a lease already granted is not affected. */
+  readonly signal?: AbortSignal;
   /**
    * Tokens to charge to the chosen deployment's budget for the call the lease is for (see `estimateChatTokens`).
    * @default 0
@@ -79,6 +89,14 @@ export interface PoolStats {
   /** Per deployment: 429s, cool-down, breaker state, calls in flight... */
   readonly deployments: readonly DeploymentStats[];
 }
+
+/** An attempt unanswered after this many times the deployment's 98th-percentile latency is abandoned as hung. */
+const HANG_FACTOR = 1.5;
+/** Successful calls a deployment needs before its latency sets the hang limit (the floor alone applies until then). */
+const HANG_MIN_SAMPLES = 20;
+
+/** Queue priority of retries: above any caller's priority, which must be finite. */
+const RETRY_PRIORITY = Infinity;
 
 type AttemptResult = { readonly completion: ChatCompletion } | { readonly error: unknown; readonly backoffUntil?: number };
 
@@ -127,6 +145,8 @@ export class AzureOpenAIPool {
   private readonly calibration = new PromptCalibration();
   private readonly sdk: typeof OpenAIModule;
   private readonly calls = new Set<CallDeadline>();
+  /** Aborts the signal of each lease not yet released. */
+  private readonly leases = new Set<AbortController>();
   private readonly running = new Set<Promise<unknown>>();
   private shed = 0;
   private closing: Promise<void> | undefined;
@@ -140,7 +160,7 @@ export class AzureOpenAIPool {
     this.config = resolvePoolConfig(settings, options);
     this.sdk = loadOptional<typeof OpenAIModule>("openai", "AzureOpenAIPool");
     const now = performance.now();
-    this.deployments = this.config.deployments.map((target) => new DeploymentState(target, this.config.breaker, now));
+    this.deployments = this.config.deployments.map((target) => new DeploymentState(target, this.config.breaker, now, this.config.sharing));
     this.transport = new Transport({ maxConnections: this.config.maxConnections, connectionTimeoutMs: this.config.connectionTimeoutMs, auth: this.config.auth });
     for (const d of this.deployments) this.clients.set(d, this.transport.client(d.target));
     this.metrics = createPoolMetrics(this.config.meter, () => ({ inFlight: this.scheduler.inFlight, waiting: this.scheduler.waiting }));
@@ -173,10 +193,18 @@ export class AzureOpenAIPool {
         signal: call.signal,
         reject: (reason, wait) => this.rejection(reason, wait, 0, undefined),
       });
-      return new PoolLease(grant.deployment.target, this.clientOf(grant), () => {
-        grant.deployment.breaker.onAbandon();
-        this.scheduler.release(grant);
-      });
+      const closing = new AbortController();
+      this.leases.add(closing);
+      return new PoolLease(
+        grant.deployment.target,
+        this.clientOf(grant),
+        () => {
+          this.leases.delete(closing);
+          grant.deployment.breaker.onAbandon();
+          this.scheduler.release(grant);
+        },
+        closing.signal,
+      );
     } finally {
       this.endCall(call);
     }
@@ -228,8 +256,8 @@ export class AzureOpenAIPool {
   /**
    * Stops admitting calls (they reject with {@link PoolClosedError}), lets running and waiting calls (and leases)
    * finish, then closes the HTTP agents. Calls still running after `timeoutMs` are aborted with
-   * {@link PoolClosedError}, and requests of leases not yet released lose their sockets. Calling it again returns the
-   * same promise.
+   * {@link PoolClosedError}; so is the {@link PoolLease.signal} of each lease not yet released, and requests made
+   * with such a lease lose their sockets. Calling it again returns the same promise.
    */
   close(options: CloseOptions = {}): Promise<void> {
     this.closing ??= this.shutDown(timerMs("close timeoutMs", options.timeoutMs ?? this.config.defaultTimeoutMs));
@@ -250,10 +278,11 @@ export class AzureOpenAIPool {
     if (timedOut === true) {
       const error = new PoolClosedError(`AzureOpenAIPool closed: calls still running after ${timeoutMs} ms were aborted`);
       for (const call of this.calls) call.abort(error);
+      for (const lease of this.leases) lease.abort(error);
       await Promise.allSettled(this.running);
     }
     this.metrics.close();
-    // After the timeout, requests still running belong to leases the pool cannot abort: their sockets go.
+    // After the timeout, requests of leases made without the lease's signal may still run: their sockets go.
     await this.transport.close(timedOut === true);
   }
 
@@ -263,7 +292,9 @@ export class AzureOpenAIPool {
     for (let attempt = 0; ; attempt++) {
       const grant = await this.scheduler.acquire({
         tokens: this.calibration.charge(estimate),
-        priority,
+        // A retry belongs to a call already admitted: it goes before every call not yet started, so that the pool's own
+        // queue never makes an admitted call miss its deadline.
+        priority: attempt === 0 ? priority : RETRY_PRIORITY,
         since: call.since,
         // The reserve is for admission: a retry is part of a call already admitted, and may use the whole time.
         deadline: attempt === 0 ? call.admitBy : call.at,
@@ -284,7 +315,10 @@ export class AzureOpenAIPool {
     }
   }
 
-  /** One attempt on the granted deployment; updates its budget, breaker, cool-down and counters with the outcome. */
+  /**
+   * One attempt on the granted deployment, abandoned as hung after {@link attemptLimitMs}; updates the deployment's
+   * budget, breaker, cool-down and counters with the outcome.
+   */
   private async attempt(
     grant: Grant,
     params: ChatCompletionCreateParamsNonStreaming,
@@ -294,8 +328,13 @@ export class AzureOpenAIPool {
   ): Promise<AttemptResult> {
     const d = grant.deployment;
     const started = performance.now();
+    const limitMs = this.attemptLimitMs(d, call, started);
+    const attemptSignal = new AbortController();
+    const stop = (): void => attemptSignal.abort(call.signal.reason);
+    call.signal.addEventListener("abort", stop, { once: true });
+    const hangTimer = limitMs === undefined ? undefined : setTimeout(() => attemptSignal.abort(), limitMs);
     try {
-      const { data, response } = await this.clientOf(grant).chat.completions.create(params, { signal: call.signal }).withResponse();
+      const { data, response } = await this.clientOf(grant).chat.completions.create(params, { signal: attemptSignal.signal }).withResponse();
       const now = performance.now();
       // The reported total (prompt + completion, reasoning tokens included) above the pre-send charge is charged
       // first, then the service's remaining-quota headers lower what is left.
@@ -313,7 +352,7 @@ export class AzureOpenAIPool {
         // The deadline cut an attempt that ran longer than the deployment's slow calls: a sign of a hang, even when
         // the call's deadline is shorter than connectionTimeoutMs. A caller's own abort tells nothing.
         if (call.signal.reason instanceof PoolDeadlineExceededError && now - started >= d.latency.upperMs) {
-          d.breaker.onFailure(now);
+          d.breaker.onFailure(now, started);
           d.count("failed");
         } else {
           d.breaker.onAbandon();
@@ -321,29 +360,53 @@ export class AzureOpenAIPool {
         this.metrics.attempt(d.target.deployment, "aborted", now - started);
         throw call.signal.reason;
       }
+      const backoffUntil = now + backoffMs(attempt, this.config.retryDelayMs, this.config.maxBackoffMs);
+      if (attemptSignal.signal.aborted) {
+        d.breaker.onFailure(now, started);
+        d.count("failed");
+        this.metrics.attempt(d.target.deployment, "hung", now - started);
+        const hung = new Error(`Azure OpenAI deployment ${d.target.deployment} gave no answer within ${Math.round(limitMs ?? 0)} ms: the attempt was abandoned as hung`);
+        return { error: hung, backoffUntil };
+      }
       const failure = classifyFailure(err, this.sdk);
       if (failure.kind === "throttled") {
         d.budget.refund(grant.reservation, now);
         d.breaker.onSuccess();
         d.count("throttled");
         const wait = failure.retryAfterMs ?? backoffMs(attempt, this.config.retryDelayMs, this.config.maxBackoffMs);
-        d.coolDown(now + jittered(wait), wait > 2 * this.config.quotaMinuteMs);
+        const until = now + jittered(wait);
+        const quota = wait > 2 * this.config.quotaMinuteMs;
+        d.coolDown(until, quota);
+        if (!quota) d.budget.throttled(started, until, now);
         this.metrics.attempt(d.target.deployment, "throttled", now - started);
         return { error: err };
       }
       if (failure.kind === "transient") {
-        d.breaker.onFailure(now);
+        d.breaker.onFailure(now, started);
         d.count("failed");
         this.metrics.attempt(d.target.deployment, "failed", now - started);
-        return { error: err, backoffUntil: now + backoffMs(attempt, this.config.retryDelayMs, this.config.maxBackoffMs) };
+        return { error: err, backoffUntil };
       }
       if (failure.answered) d.breaker.onSuccess();
       else d.breaker.onAbandon();
       this.metrics.attempt(d.target.deployment, "error", now - started);
       throw err;
     } finally {
+      clearTimeout(hangTimer);
+      call.signal.removeEventListener("abort", stop);
       this.scheduler.release(grant);
     }
+  }
+
+  /**
+   * How long an attempt started at `now` on `d` may go unanswered before it counts as hung: the larger of the floor
+   * and 1.5x the deployment's recent 98th-percentile latency (once it has 20 calls to go by); undefined when that
+   * reaches the call's deadline, which then stops the attempt itself.
+   */
+  private attemptLimitMs(d: DeploymentState, call: CallDeadline, now: number): number | undefined {
+    const observed = d.latency.count >= HANG_MIN_SAMPLES ? HANG_FACTOR * d.latency.upperMs : Infinity;
+    const limit = Math.max(this.config.attemptTimeoutFloorMs, observed);
+    return limit < call.at - now ? limit : undefined;
   }
 
   /**

@@ -53,8 +53,13 @@ export class CircuitBreaker {
     this.probing = false;
   }
 
-  /** A call failed with a 5xx, a reset or a timeout at `now`. */
-  onFailure(now: number): void {
+  /**
+   * A call sent at `sentAt` failed with a 5xx, a reset or a timeout at `now`. A call sent before the circuit opened
+   * that fails late tells nothing new: it neither counts nor moves the open window (else the stragglers of a burst
+   * would keep the circuit open long after `openMs`).
+   */
+  onFailure(now: number, sentAt: number = now): void {
+    if (this.opened && sentAt < this.openedAt) return;
     this.probing = false;
     this.failures++;
     if (this.opened || this.failures >= this.options.failureThreshold) {

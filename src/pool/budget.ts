@@ -1,3 +1,4 @@
+import { QuotaShare } from "./quota-share";
 import { SlidingWindow, type WindowEntry } from "./sliding-window";
 import { TokenBucket } from "./token-bucket";
 
@@ -9,6 +10,14 @@ export interface BudgetLimits {
   readonly requestsPerMinute: number;
   /** Length of the quota's minute in ms: 60,000, or less against a time-compressed mock. */
   readonly minuteMs: number;
+}
+
+/** How a {@link DeploymentBudget} shares the deployment's quota with other replicas' pools. */
+export interface BudgetSharing {
+  /** Replicas that may call the deployment at once, each with its own pool (the fair share is 1/maxReplicas). */
+  readonly maxReplicas: number;
+  /** False: the budget is the whole quota, always (one pool owns the deployment). */
+  readonly adaptive: boolean;
 }
 
 /** What the service reported about the quota left, in `x-ratelimit-remaining-tokens` / `-requests`. */
@@ -41,7 +50,8 @@ export const REQUEST_WINDOW_MARGIN = 0.1;
 
 /**
  * A deployment's token and request budget, kept on the client side so that calls wait for their turn instead of
- * drawing 429s:
+ * drawing 429s. It is this pool's share of the quota ({@link QuotaShare}: 1/maxReplicas at first, then adapted to
+ * what the fleet of replicas leaves unused and to 429s), of:
  *
  * - tokens: a token bucket holding 2 s worth of quota ({@link TOKEN_BURST_SHARE}), refilled at the rest of the TPM,
  *   so that the estimated tokens sent in any 60 s stay within the TPM, evenly spread (a per-minute counter would
@@ -49,31 +59,40 @@ export const REQUEST_WINDOW_MARGIN = 0.1;
  * - requests: sliding windows of 1 s and 10 s allowing RPM/60 and RPM/6 (at least 1), the intervals over which
  *   Azure OpenAI enforces the request rate, counted {@link REQUEST_WINDOW_MARGIN} longer.
  *
- * The service's `x-ratelimit-remaining-*` headers lower it when the service counts more than the pool sent (other
- * clients of the deployment, or an estimate that is too low), and so does a response's `usage` above the
- * reservation ({@link chargeUsage}); a 429 refunds the call and the deployment cools down.
+ * The service's `x-ratelimit-remaining-*` headers lower it when the service counts more than the share allows (other
+ * replicas or clients of the deployment, or an estimate that is too low), and so does a response's `usage` above the
+ * reservation ({@link chargeUsage}); a 429 refunds the call, shrinks the share and the deployment cools down.
  */
 export class DeploymentBudget {
   readonly tokens: TokenBucket;
   /** The 1 s and the 10 s request windows. */
   readonly requestWindows: readonly [SlidingWindow, SlidingWindow];
+  private readonly share: QuotaShare;
   private tokensReserved = 0;
   private requestsReserved = 0;
 
   /**
    * @param limits the deployment's quota
    * @param now creation time (monotonic ms)
+   * @param sharing how the quota is shared with other replicas. @default one pool owns it
    */
   constructor(
     readonly limits: BudgetLimits,
     now: number,
+    sharing: BudgetSharing = { maxReplicas: 1, adaptive: false },
   ) {
-    const capacity = limits.tokensPerMinute * TOKEN_BURST_SHARE;
-    this.tokens = new TokenBucket(capacity, (limits.tokensPerMinute - capacity) / limits.minuteMs, now);
+    this.share = new QuotaShare({ ...sharing, tokensPerMinute: limits.tokensPerMinute, minuteMs: limits.minuteMs }, now);
+    const size = this.sizes();
+    this.tokens = new TokenBucket(size.capacity, size.ratePerMs, now);
     this.requestWindows = [
-      new SlidingWindow(Math.max(1, limits.requestsPerMinute / 60), (limits.minuteMs / 60) * (1 + REQUEST_WINDOW_MARGIN)),
-      new SlidingWindow(Math.max(1, limits.requestsPerMinute / 6), (limits.minuteMs / 6) * (1 + REQUEST_WINDOW_MARGIN)),
+      new SlidingWindow(size.perSecond, (limits.minuteMs / 60) * (1 + REQUEST_WINDOW_MARGIN)),
+      new SlidingWindow(size.perTenSeconds, (limits.minuteMs / 6) * (1 + REQUEST_WINDOW_MARGIN)),
     ];
+  }
+
+  /** The share of the deployment's quota this budget holds now, 0 to 1. */
+  get quotaShare(): number {
+    return this.share.value;
   }
 
   /** Ms from `now` until a call of `tokens` fits the budget; 0 when it fits now. */
@@ -90,6 +109,8 @@ export class DeploymentBudget {
 
   /** Charges a call of `tokens` sent at `now`. */
   reserve(tokens: number, now: number): Reservation {
+    if (this.share.update(now)) this.applyShare(now);
+    this.share.charged(tokens);
     this.tokens.take(tokens, now);
     this.tokensReserved += tokens;
     this.requestsReserved += 1;
@@ -103,6 +124,7 @@ export class DeploymentBudget {
 
   /** Gives back a call that the service did not count (it answered 429). */
   refund(reservation: Reservation, now: number): void {
+    this.share.charged(-reservation.tokens);
     this.tokens.give(reservation.tokens, now);
     this.requestWindows.forEach((w, i) => w.refund(reservation.requestEntries[i] as WindowEntry, now));
   }
@@ -118,25 +140,53 @@ export class DeploymentBudget {
   chargeUsage(reservation: Reservation, reportedTokens: number | undefined, now: number): number {
     if (reportedTokens === undefined || !Number.isFinite(reportedTokens)) return 0;
     const excess = Math.max(0, Math.ceil(reportedTokens - reservation.tokens));
-    if (excess > 0) this.tokens.take(excess, now);
+    if (excess > 0) {
+      this.share.charged(excess);
+      this.tokens.take(excess, now);
+    }
     return excess;
   }
 
   /**
-   * Applies what the service reported in the response to `reservation`. The report does not yet count the calls sent
-   * after that one, so what the pool has left is at most the reported remainder minus them. `requests` is read
-   * against the 10 s window (RPM/6), the tightest the service documents; a report against a longer window can only
-   * be larger, and never lowers the budget wrongly.
+   * Applies what the service reported in the response to `reservation`. The report is the whole deployment's, so
+   * this pool takes its share of it, and it does not yet count the calls this pool sent after that one, so what the
+   * pool has left is at most its share of the reported remainder minus them. `requests` is read against the 10 s
+   * window (RPM/6), the tightest the service documents; a report against a longer window can only be larger, and
+   * never lowers the budget wrongly.
    */
   correct(reservation: Reservation, reported: ReportedRemaining, now: number): void {
+    const share = this.share.value;
     if (reported.tokens !== undefined) {
-      const left = reported.tokens - (this.tokensReserved - reservation.tokensThrough);
+      this.share.remaining(reported.tokens);
+      const left = reported.tokens * share - (this.tokensReserved - reservation.tokensThrough);
       this.tokens.lowerTo(Math.max(0, left), now);
     }
     if (reported.requests !== undefined) {
       const window = this.requestWindows[1];
-      const left = reported.requests - (this.requestsReserved - reservation.requestsThrough);
+      const left = reported.requests * share - (this.requestsReserved - reservation.requestsThrough);
       window.consume(window.remaining(now) - Math.max(0, left), now);
     }
+  }
+
+  /** Records a rate-limit 429 for a call sent at `sentAt` (the deployment cools down until `coolUntil`): the share shrinks. */
+  throttled(sentAt: number, coolUntil: number, now: number): void {
+    if (this.share.throttledAt(sentAt, coolUntil)) this.applyShare(now);
+  }
+
+  /** Sizes the bucket and the windows to the current share of the quota. */
+  private applyShare(now: number): void {
+    const size = this.sizes();
+    this.tokens.resize(size.capacity, size.ratePerMs, now);
+    this.requestWindows[0].resize(size.perSecond);
+    this.requestWindows[1].resize(size.perTenSeconds);
+  }
+
+  /** The bucket's capacity and refill rate, and the request windows' limits, for the current share. */
+  private sizes(): { capacity: number; ratePerMs: number; perSecond: number; perTenSeconds: number } {
+    const { tokensPerMinute, requestsPerMinute, minuteMs } = this.limits;
+    const tpm = tokensPerMinute * this.share.value;
+    const rpm = requestsPerMinute * this.share.value;
+    const capacity = tpm * TOKEN_BURST_SHARE;
+    return { capacity, ratePerMs: (tpm - capacity) / minuteMs, perSecond: Math.max(1, rpm / 60), perTenSeconds: Math.max(1, rpm / 6) };
   }
 }

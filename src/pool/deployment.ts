@@ -1,5 +1,5 @@
 import { CircuitBreaker, type BreakerOptions, type BreakerState } from "./breaker";
-import { DeploymentBudget, type BudgetLimits } from "./budget";
+import { DeploymentBudget, type BudgetLimits, type BudgetSharing } from "./budget";
 import { LatencyEstimate } from "./latency";
 
 /** A deployment as the pool uses it: the settings with defaults filled in. */
@@ -47,6 +47,8 @@ export interface DeploymentStats {
   readonly breaker: BreakerState;
   /** Share of the budget free now, 0 to 1. */
   readonly headroom: number;
+  /** Share of the deployment's TPM and RPM this pool allows itself now, 0 to 1 (1/maxReplicas at first). */
+  readonly quotaShare: number;
 }
 
 /**
@@ -67,13 +69,15 @@ export class DeploymentState {
    * @param target the deployment
    * @param breaker circuit-breaker options
    * @param now creation time (monotonic ms)
+   * @param sharing how its quota is shared with other replicas' pools. @default this pool owns it
    */
   constructor(
     readonly target: DeploymentTarget,
     breaker: BreakerOptions,
     now: number,
+    sharing?: BudgetSharing,
   ) {
-    this.budget = new DeploymentBudget(target, now);
+    this.budget = new DeploymentBudget(target, now, sharing);
     this.breaker = new CircuitBreaker(breaker);
   }
 
@@ -129,6 +133,7 @@ export class DeploymentState {
       quotaExhausted: this.quotaUntil > now,
       breaker: this.breaker.state(now),
       headroom: this.headroom(now),
+      quotaShare: this.budget.quotaShare,
     };
   }
 }

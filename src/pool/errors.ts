@@ -1,26 +1,6 @@
-/** Machine-readable code of each {@link PoolError}. */
-export type PoolErrorCode =
-  | "POOL_OVERLOADED"
-  | "POOL_DEADLINE_EXCEEDED"
-  | "POOL_QUOTA_EXHAUSTED"
-  | "POOL_UNAVAILABLE"
-  | "POOL_RETRIES_EXHAUSTED"
-  | "POOL_CLOSED";
+import { PoolError } from "../contract";
 
-/** Base class of the errors the pool raises itself; errors of the service that are not retried pass through as the SDK's. */
-export abstract class PoolError extends Error {
-  /** Which failure this is. */
-  abstract readonly code: PoolErrorCode;
-
-  /**
-   * @param message human-readable description
-   * @param options `cause`: the error of the last attempt, when there was one
-   */
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
+export { PoolError, type PoolErrorCode } from "../contract";
 
 /** Why a call was turned away before it started. */
 export type OverloadReason = "queue-full" | "deadline";

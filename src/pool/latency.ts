@@ -27,6 +27,11 @@ export class LatencyEstimate {
     this.upper = undefined;
   }
 
+  /** Calls remembered (at most 256). */
+  get count(): number {
+    return this.samples.length;
+  }
+
   /** Mean call time in ms; 0 before the first call. */
   get typicalMs(): number {
     return this.samples.length === 0 ? 0 : this.sum / this.samples.length;

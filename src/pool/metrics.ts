@@ -7,7 +7,7 @@ import type { RejectReason } from "./scheduler";
 export const METER_NAME = "cdktf-azure-agent-platform/pool";
 
 /** Outcome of one attempt, as the metrics label it. */
-export type AttemptOutcome = "ok" | "throttled" | "failed" | "error" | "aborted";
+export type AttemptOutcome = "ok" | "throttled" | "failed" | "hung" | "error" | "aborted";
 
 /** What the pool records. */
 export interface PoolMetrics {

@@ -2,6 +2,7 @@ import type { TokenCredential } from "@azure/identity";
 import type { Meter } from "@opentelemetry/api";
 import { deploymentKey, derivedRequestsPerMinute, isAllowedEndpoint, POOL_DEFAULTS, PoolAuthMode, type PoolDeployment, type PoolSettings } from "../contract";
 import type { BreakerOptions } from "./breaker";
+import type { BudgetSharing } from "./budget";
 import type { DeploymentTarget } from "./deployment";
 import { DEFAULT_MAX_TOKENS } from "./token-estimate";
 import type { PoolAuth } from "./transport";
@@ -32,6 +33,21 @@ export interface PoolOptions {
    */
   readonly quotaMinuteMs?: number;
   /**
+   * Whether replicas share the deployments' quotas: each pool starts at 1/maxReplicas of every deployment's TPM and
+   * RPM and adapts its share from the service's remaining-quota headers and 429s (see `QuotaShare` in docs/pool.md).
+   * `false`: the pool believes it owns every deployment's whole quota (one process per deployment).
+   * @default true
+   */
+  readonly shareQuota?: boolean;
+  /**
+   * Floor of each attempt's time limit, in ms. An attempt still unanswered after the larger of this and 1.5x the
+   * deployment's recent 98th-percentile latency is abandoned as hung (the breaker counts it) and retried, on another
+   * deployment if one is ready; the call's deadline is the ceiling. Raise it for agents whose calls vary widely in
+   * length (long generations among short ones).
+   * @default 5000
+   */
+  readonly attemptTimeoutFloorMs?: number;
+  /**
    * OpenTelemetry meter for the pool's metrics.
    * @default - the global meter provider's `cdktf-azure-agent-platform/pool` when `@opentelemetry/api` is installed, else no metrics
    */
@@ -53,6 +69,8 @@ export interface PoolConfig {
   readonly maxBackoffMs: number;
   readonly defaultMaxTokens: number;
   readonly quotaMinuteMs: number;
+  readonly sharing: BudgetSharing;
+  readonly attemptTimeoutFloorMs: number;
   readonly meter?: Meter;
 }
 
@@ -94,6 +112,8 @@ export function resolvePoolConfig(settings: PoolSettings, options: PoolOptions =
     maxBackoffMs: positive("options.maxBackoffMs", options.maxBackoffMs ?? 30_000),
     defaultMaxTokens: integer("options.defaultMaxTokens", options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS, 1),
     quotaMinuteMs,
+    sharing: { maxReplicas: integer("settings.maxReplicas", settings.maxReplicas ?? 1, 1), adaptive: options.shareQuota ?? true },
+    attemptTimeoutFloorMs: timerMs("options.attemptTimeoutFloorMs", options.attemptTimeoutFloorMs ?? 5000),
     ...(options.meter !== undefined ? { meter: options.meter } : {}),
   };
 }

@@ -128,23 +128,33 @@ export class Scheduler {
 
   /**
    * Re-examines the queue (after a slot is released, a budget is refunded or a cool-down set): dispatches the calls
-   * whose turn it is, and wakes up again when the first waiting call could go.
+   * whose turn it is, and wakes up again when the next waiting call could go. Calls go in turn order, with one
+   * exception: a call that cannot go now keeps the deployments it waits for, and a call behind it may go at once to a
+   * deployment it does not wait for (one it backs off from after a failure), instead of waiting behind it.
    */
   pump(): void {
     clearTimeout(this.pumpTimer);
     this.pumpTimer = undefined;
     const now = performance.now();
-    while (this.queue.size > 0 && this.inFlightCount < this.options.maxInFlight) {
-      const next = this.queue.first() as Waiter;
-      const ready = route(this.deployments, next.tokens, now, next.request.avoidUntil);
-      if (ready.deployment === undefined) {
-        // Infinity: a half-open circuit's probe is out; its release pumps again.
-        if (Number.isFinite(ready.waitMs)) this.pumpTimer = setTimeout(() => this.pump(), Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(ready.waitMs))));
-        break;
+    const kept = new Set<DeploymentState>();
+    let passed = 0;
+    let wakeMs = Infinity;
+    while (this.inFlightCount < this.options.maxInFlight && kept.size < this.deployments.length) {
+      const next = this.queue.at(passed);
+      if (next === undefined) break;
+      const free = kept.size === 0 ? this.deployments : this.deployments.filter((d) => !kept.has(d));
+      const ready = route(free, next.tokens, now, next.request.avoidUntil);
+      if (ready.deployment !== undefined) {
+        this.forget(next);
+        next.resolve(this.dispatch(next.tokens, ready.deployment, now));
+        continue;
       }
-      this.forget(next);
-      next.resolve(this.dispatch(next.tokens, ready.deployment, now));
+      wakeMs = Math.min(wakeMs, ready.waitMs);
+      for (const d of free) if (wantsWhenReady(next, d, now)) kept.add(d);
+      passed++;
     }
+    // Infinity: a half-open circuit's probe is out; its release pumps again.
+    if (Number.isFinite(wakeMs)) this.pumpTimer = setTimeout(() => this.pump(), Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(wakeMs))));
     if (this.inFlightCount === 0 && this.queue.size === 0) {
       for (const listener of this.idleListeners.splice(0)) listener();
     }
@@ -230,4 +240,9 @@ export class Scheduler {
     clearTimeout(waiter.shedTimer);
     if (waiter.onAbort !== undefined) waiter.request.signal.removeEventListener("abort", waiter.onAbort);
   }
+}
+
+/** True when `waiter` will want `d` once `d` is ready: its own back-off from `d` (if any) ends by then. */
+function wantsWhenReady(waiter: Waiter, d: DeploymentState, now: number): boolean {
+  return (waiter.request.avoidUntil?.(d) ?? 0) <= d.readyAt(waiter.tokens, now);
 }

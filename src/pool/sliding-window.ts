@@ -18,9 +18,19 @@ export class SlidingWindow {
    * @param windowMs window length in ms
    */
   constructor(
-    readonly limit: number,
+    private allowed: number,
     readonly windowMs: number,
   ) {}
+
+  /** Most allowed per window. */
+  get limit(): number {
+    return this.allowed;
+  }
+
+  /** Changes the limit from now on (what the window holds stays). */
+  resize(limit: number): void {
+    this.allowed = limit;
+  }
 
   /** What the window holds at `now`. */
   used(now: number): number {

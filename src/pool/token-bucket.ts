@@ -7,19 +7,37 @@
 export class TokenBucket {
   private level: number;
   private updatedAt: number;
+  private size: number;
+  private rate: number;
 
   /**
    * @param capacity largest burst
    * @param ratePerMs refill rate
    * @param now creation time; the bucket starts full
    */
-  constructor(
-    readonly capacity: number,
-    readonly ratePerMs: number,
-    now: number,
-  ) {
+  constructor(capacity: number, ratePerMs: number, now: number) {
+    this.size = capacity;
+    this.rate = ratePerMs;
     this.level = capacity;
     this.updatedAt = now;
+  }
+
+  /** Largest burst. */
+  get capacity(): number {
+    return this.size;
+  }
+
+  /** Refill rate, per ms. */
+  get ratePerMs(): number {
+    return this.rate;
+  }
+
+  /** Changes the capacity and the refill rate from `now` on; a level above the new capacity drops to it. */
+  resize(capacity: number, ratePerMs: number, now: number): void {
+    this.refill(now);
+    this.size = capacity;
+    this.rate = ratePerMs;
+    this.level = Math.min(this.level, capacity);
   }
 
   /** The level at `now` (negative while a large take is being paid back). */
@@ -31,8 +49,8 @@ export class TokenBucket {
   /** Ms from `now` until a take of `amount` is allowed; 0 when it is allowed now. */
   waitFor(amount: number, now: number): number {
     this.refill(now);
-    const need = Math.min(amount, this.capacity) - this.level;
-    return need <= 0 ? 0 : need / this.ratePerMs;
+    const need = Math.min(amount, this.size) - this.level;
+    return need <= 0 ? 0 : need / this.rate;
   }
 
   /** Takes `amount` at `now` (whether or not {@link waitFor} said it was allowed). */
@@ -44,7 +62,7 @@ export class TokenBucket {
   /** Gives back `amount` that the service did not count. */
   give(amount: number, now: number): void {
     this.refill(now);
-    this.level = Math.min(this.capacity, this.level + amount);
+    this.level = Math.min(this.size, this.level + amount);
   }
 
   /** Lowers the level to `level` when it is higher (never raises it). */
@@ -55,7 +73,7 @@ export class TokenBucket {
 
   private refill(now: number): void {
     if (now > this.updatedAt) {
-      this.level = Math.min(this.capacity, this.level + (now - this.updatedAt) * this.ratePerMs);
+      this.level = Math.min(this.size, this.level + (now - this.updatedAt) * this.rate);
       this.updatedAt = now;
     }
   }

@@ -45,6 +45,16 @@ export class WaitQueue<T extends Queued> {
     return this.levels[0]?.items[0];
   }
 
+  /** The entry `index` places behind the first one (0: the first), in turn order. */
+  at(index: number): T | undefined {
+    let rest = index;
+    for (const level of this.levels) {
+      if (rest < level.items.length) return level.items[rest];
+      rest -= level.items.length;
+    }
+    return undefined;
+  }
+
   /** Removes an entry; false when it was not waiting. */
   remove(item: T): boolean {
     const index = this.levels.findIndex((l) => l.priority === item.priority);

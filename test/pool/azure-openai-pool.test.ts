@@ -376,6 +376,23 @@ describe("AzureOpenAIPool against the Azure OpenAI mock (real openai SDK)", () =
     expect(await request).toBeInstanceOf(APIError);
   });
 
+  test("close aborts a held lease's signal after its timeout, so a call made with it stops with PoolClosedError", async () => {
+    const mock = await mockWith({ d1: { tokensPerMinute: 1_000_000 } });
+    mock.inject("d1", { kind: "hang" });
+    const pool = poolFor(mock, [{ deployment: "d1", tokensPerMinute: 1_000_000 }], { connectionTimeoutMs: 30_000 });
+    const lease = await pool.acquire();
+    const released = await pool.acquire();
+    released.release();
+    expect(lease.signal.aborted).toBe(false);
+    const request = lease.client.chat.completions.create(params(), { signal: lease.signal }).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await pool.close({ timeoutMs: 50 });
+    expect(lease.signal.reason).toBeInstanceOf(PoolClosedError);
+    expect(released.signal.aborted).toBe(false);
+    expect(await request).toBeInstanceOf(Error);
+    expect(mock.stats("d1").requests).toBe(1);
+  });
+
   test("a 404 (wrong deployment name) is not retried", async () => {
     const mock = await mockWith({ d1: { tokensPerMinute: 1_000_000 } });
     mock.inject("d1", { kind: "status", status: 404 }, 1);

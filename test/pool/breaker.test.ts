@@ -51,3 +51,25 @@ describe("CircuitBreaker", () => {
     expect(b.readyAt(0)).toBe(0);
   });
 });
+
+describe("CircuitBreaker: late failures", () => {
+  test("failures of calls sent before the circuit opened do not push its open window forward", () => {
+    const b = new CircuitBreaker({ failureThreshold: 3, openMs: 1000 });
+    for (let i = 0; i < 3; i++) b.onFailure(10, 0);
+    expect(b.state(10)).toBe("open");
+    // Calls sent at 0, still running when it opened, fail late: they tell nothing new about the service.
+    b.onFailure(900, 0);
+    b.onFailure(1000, 5);
+    expect(b.state(1010)).toBe("half-open");
+    expect(b.readyAt(1010)).toBe(1010);
+  });
+
+  test("a probe sent after the circuit opened that fails opens it again", () => {
+    const b = new CircuitBreaker({ failureThreshold: 3, openMs: 1000 });
+    for (let i = 0; i < 3; i++) b.onFailure(10, 0);
+    b.onAttempt(1010);
+    b.onFailure(1100, 1010);
+    expect(b.state(1200)).toBe("open");
+    expect(b.readyAt(1200)).toBe(2100);
+  });
+});

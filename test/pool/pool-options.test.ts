@@ -1,5 +1,5 @@
 import { writePoolEnvironment } from "../../src/contract";
-import { AzureOpenAIPool, DEFAULT_API_VERSION, PoolAuthMode, PoolEnvironmentError, type PoolSettings } from "../../src/pool";
+import { AzureOpenAIPool, DEFAULT_API_VERSION, PoolAuthMode, PoolEnvironmentError, PoolError, type PoolSettings } from "../../src/pool";
 import { resolvePoolConfig } from "../../src/pool/pool-options";
 
 const endpoint = "https://acct.openai.azure.com/";
@@ -79,7 +79,16 @@ describe("AzureOpenAIPool.fromEnvironment", () => {
     await keyless.close();
   });
 
-  test("reports a missing deployment as the contract's error", () => {
+  test("reports a missing deployment as the contract's error, a PoolError with a code like the pool's own", () => {
     expect(() => AzureOpenAIPool.fromEnvironment({})).toThrow(PoolEnvironmentError);
+    const err = ((): unknown => {
+      try {
+        return AzureOpenAIPool.fromEnvironment({});
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(PoolError);
+    expect(err).toMatchObject({ code: "POOL_ENVIRONMENT", name: "PoolEnvironmentError", variable: "AGENT_POOL_OPENAI_DEPLOYMENT_<KEY>" });
   });
 });

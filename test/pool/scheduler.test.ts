@@ -73,6 +73,35 @@ describe("Scheduler", () => {
     expect(order).toEqual(["retry", "later"]);
   });
 
+  test("a call the head of the queue cannot use goes at once to a deployment the head avoids (no head-of-line wait)", async () => {
+    const a = deployment("a", 3_000_000, 60_000);
+    const b = deployment("b", 3000, 60_000);
+    const s = new Scheduler([a, b], { maxInFlight: 10, maxQueue: 10 });
+    b.budget.reserve(100, performance.now()); // b's bucket is empty for about 2 s
+    const avoidA = performance.now() + 1500;
+    // A retry that just failed on a backs off from it for 1.5 s, and b has no budget: it waits at the head.
+    const retry = s.acquire(request(100, 10_000, { since: performance.now() - 100, avoidUntil: (d) => (d === a ? avoidA : 0) }));
+    expect(s.waiting).toBe(1);
+    const started = performance.now();
+    const fresh = await s.acquire(request(100, 10_000));
+    expect(fresh.deployment).toBe(a);
+    expect(performance.now() - started).toBeLessThan(100);
+    s.release(fresh);
+    s.release(await retry);
+  });
+
+  test("a waiting call keeps the deployment it waits for: a later call does not take its budget", async () => {
+    // 3,000 TPM over a 300 ms "minute": a bucket of 100 tokens refilled at ~9.7 tokens per ms.
+    const d = deployment("a", 3000, 300);
+    const s = new Scheduler([d], { maxInFlight: 10, maxQueue: 10 });
+    s.release(await s.acquire(request(100, 1000)));
+    const order: string[] = [];
+    const big = s.acquire(request(100, 5000)).then((g) => (order.push("big"), s.release(g)));
+    const small = s.acquire(request(5, 5000)).then((g) => (order.push("small"), s.release(g)));
+    await Promise.all([big, small]);
+    expect(order).toEqual(["big", "small"]);
+  });
+
   test("turns a call away at once when its forecast turn is past its deadline", async () => {
     const d = deployment("a", 3000, 60_000);
     const s = new Scheduler([d], { maxInFlight: 10, maxQueue: 10 });
