@@ -179,6 +179,11 @@ project.addTask("bench:pool", {
   exec: "ts-node --transpile-only bench/pool/run.ts",
 });
 
+project.addTask("bench:endurance", {
+  description: "Pool endurance run: a compressed 24 h day of the spec's traffic through one pool against the Azure OpenAI mock (heap, handles, lost calls)",
+  exec: "node --expose-gc -r ts-node/register/transpile-only bench/endurance/run.ts",
+});
+
 project.addTask("bench:synth", {
   description: "Synth benchmark: the default platform vs the same resources hand-written with deep and barrel imports, and 1/10/50 platforms",
   exec: "ts-node --transpile-only bench/synth/run.ts",

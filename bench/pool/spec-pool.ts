@@ -6,6 +6,9 @@ import { AzureOpenAI } from "openai";
  * created up front, more on demand up to `max_connections`, then callers wait for a released client. Each client
  * has the SDK's own retries (`max_retries`) and `timeout = connection_timeout`. As in the Python, `retry_delay` is
  * never used, and one endpoint (one deployment, named by the request's `model`) is all it knows.
+ *
+ * One addition for time-compressed runs: `timeScale` (default 1) divides the SDK's own retry backoff (used when an
+ * answer carries no retry-after), so that it is as long in model time as in the spec's uncompressed Python.
  */
 export interface SpecPoolConfig {
   readonly minConnections: number;
@@ -55,6 +58,7 @@ export class SpecAzureOpenAIPool {
     readonly endpoint: string,
     readonly apiKey: string,
     readonly config: SpecPoolConfig = SPEC_POOL_DEFAULTS,
+    readonly timeScale = 1,
   ) {}
 
   /** Creates min_connections clients. */
@@ -100,13 +104,20 @@ export class SpecAzureOpenAIPool {
   }
 
   private createClient(): AzureOpenAI {
-    return new AzureOpenAI({
+    const client = new AzureOpenAI({
       endpoint: this.endpoint,
       apiKey: this.apiKey,
       apiVersion: "2024-02-15-preview",
       timeout: this.config.connectionTimeout * 1000,
       maxRetries: this.config.maxRetries,
     });
+    if (this.timeScale !== 1) {
+      // openai 6.x computes that backoff in this (TypeScript-private) method of the client.
+      const sdk = client as unknown as { calculateDefaultRetryTimeoutMillis(retriesRemaining: number, maxRetries: number): number };
+      const original = sdk.calculateDefaultRetryTimeoutMillis.bind(client);
+      sdk.calculateDefaultRetryTimeoutMillis = (retriesRemaining, maxRetries) => original(retriesRemaining, maxRetries) / this.timeScale;
+    }
+    return client;
   }
 }
 

@@ -52,6 +52,11 @@ export interface ConversationResult {
   readonly rejected: boolean;
   /** Error name and index of the call that failed, or "late". */
   readonly failure?: string;
+  /**
+   * A call that failed on its deadline while at the service: the time it had left when sent, model ms (from the
+   * pool's PoolDeadlineExceededError.timeLeftAtSendMs).
+   */
+  readonly timeLeftAtSendMs?: number;
   readonly calls: readonly CallRecord[];
 }
 
@@ -89,16 +94,42 @@ export function callParams(random: () => number, deployment: string): ChatComple
   };
 }
 
+/** The arrivals of a workload and the requests of each conversation's calls, drawn from its seed. */
+export interface Schedule {
+  /** Real ms from the start. */
+  readonly arrivals: readonly number[];
+  readonly params: readonly (readonly ChatCompletionCreateParamsNonStreaming[])[];
+}
+
+/** Draws a workload's schedule (the same for every design and process given the same workload and seed). */
+export function makeSchedule(workload: Workload, deployment: string): Schedule {
+  const random = mulberry32(workload.seed);
+  const arrivals = poissonArrivals(workload, random);
+  const params = arrivals.map(() => Array.from({ length: workload.callsPerConversation }, () => callParams(random, deployment)));
+  return { arrivals, params };
+}
+
+/** The conversations of a schedule a load balancer sends to one of `replicas` replicas, round-robin by arrival. */
+export function roundRobinShare(schedule: Schedule, replica: number, replicas: number): Schedule {
+  const keep = (_: unknown, i: number): boolean => i % replicas === replica;
+  return { arrivals: schedule.arrivals.filter(keep), params: schedule.params.filter(keep) };
+}
+
 /**
  * Runs the workload open-loop against a design: conversations start at their Poisson arrival times whether or not
  * earlier ones have finished; each makes its calls one after another until one fails or all are done. Resolves
  * when every conversation has ended.
  */
 export async function runWorkload(design: Design, workload: Workload, deployment: string): Promise<ConversationResult[]> {
-  const random = mulberry32(workload.seed);
-  const arrivals = poissonArrivals(workload, random);
-  const params = arrivals.map(() => Array.from({ length: workload.callsPerConversation }, () => callParams(random, deployment)));
-  const start = performance.now();
+  return runSchedule(design, makeSchedule(workload, deployment), workload);
+}
+
+/**
+ * Runs a schedule open-loop against a design, as {@link runWorkload}. `start` is the performance.now() time that
+ * arrival 0 ms is (later than now to start several processes together); result times are real ms since then.
+ */
+export async function runSchedule(design: Design, schedule: Schedule, workload: Workload, start = performance.now()): Promise<ConversationResult[]> {
+  const { arrivals, params } = schedule;
   const conversations: Promise<ConversationResult>[] = [];
   await new Promise<void>((resolve) => {
     let next = 0;
@@ -134,7 +165,16 @@ async function converse(
       records.push({ at: performance.now() - start, tokens: (completion.usage?.prompt_tokens ?? 0) + (params.max_tokens ?? 0) });
     } catch (err) {
       const failure = `${err instanceof Error ? err.constructor.name : String(err)} (call ${index + 1})`;
-      return { arrival: arrival - start, end: performance.now() - start, ok: false, rejected: index === 0 && err instanceof Error && err.constructor.name === "PoolOverloadedError", failure, calls: records };
+      const timeLeft = (err as { timeLeftAtSendMs?: unknown }).timeLeftAtSendMs;
+      return {
+        arrival: arrival - start,
+        end: performance.now() - start,
+        ok: false,
+        rejected: index === 0 && err instanceof Error && err.constructor.name === "PoolOverloadedError",
+        failure,
+        ...(typeof timeLeft === "number" ? { timeLeftAtSendMs: timeLeft * workload.scale } : {}),
+        calls: records,
+      };
     }
   }
   const end = performance.now();

@@ -90,7 +90,7 @@ export interface PoolStats {
   readonly deployments: readonly DeploymentStats[];
 }
 
-/** An attempt unanswered after this many times the deployment's 98th-percentile latency is abandoned as hung. */
+/** An attempt unanswered after this many times the deployment's 99.5th-percentile latency is abandoned as hung, when the deadline leaves time for a retry. */
 const HANG_FACTOR = 1.5;
 /** Successful calls a deployment needs before its latency sets the hang limit (the floor alone applies until then). */
 const HANG_MIN_SAMPLES = 20;
@@ -333,6 +333,7 @@ export class AzureOpenAIPool {
     const stop = (): void => attemptSignal.abort(call.signal.reason);
     call.signal.addEventListener("abort", stop, { once: true });
     const hangTimer = limitMs === undefined ? undefined : setTimeout(() => attemptSignal.abort(), limitMs);
+    call.attemptSentAt = started;
     try {
       const { data, response } = await this.clientOf(grant).chat.completions.create(params, { signal: attemptSignal.signal }).withResponse();
       const now = performance.now();
@@ -349,9 +350,12 @@ export class AzureOpenAIPool {
     } catch (err) {
       const now = performance.now();
       if (call.signal.aborted) {
-        // The deadline cut an attempt that ran longer than the deployment's slow calls: a sign of a hang, even when
-        // the call's deadline is shorter than connectionTimeoutMs. A caller's own abort tells nothing.
-        if (call.signal.reason instanceof PoolDeadlineExceededError && now - started >= d.latency.upperMs) {
+        // Its latency exceeds the time it ran. (A hung attempt is a fault for the breaker, not a latency.)
+        d.latency.observeUnanswered(now - started);
+        // The deadline cut an attempt that ran longer than the deployment's slow calls (or on a deployment that has not
+        // answered yet): a sign of a hang, even when the call's deadline is shorter than connectionTimeoutMs. A
+        // caller's own abort tells nothing.
+        if (call.signal.reason instanceof PoolDeadlineExceededError && (d.latency.count === 0 || now - started >= d.latency.upperMs)) {
           d.breaker.onFailure(now, started);
           d.count("failed");
         } else {
@@ -392,6 +396,7 @@ export class AzureOpenAIPool {
       this.metrics.attempt(d.target.deployment, "error", now - started);
       throw err;
     } finally {
+      call.attemptSentAt = undefined;
       clearTimeout(hangTimer);
       call.signal.removeEventListener("abort", stop);
       this.scheduler.release(grant);
@@ -399,14 +404,18 @@ export class AzureOpenAIPool {
   }
 
   /**
-   * How long an attempt started at `now` on `d` may go unanswered before it counts as hung: the larger of the floor
-   * and 1.5x the deployment's recent 98th-percentile latency (once it has 20 calls to go by); undefined when that
-   * reaches the call's deadline, which then stops the attempt itself.
+   * How long an attempt started at `now` on `d` may go unanswered before it counts as hung. Once the deployment has
+   * 20 answers to go by: 1.5x its recent 99.5th-percentile latency, shortened so that a retry as slow as that
+   * percentile still fits before the deadline, but never below the percentile itself (so that at most about 0.5% of
+   * healthy attempts are abandoned) nor below the floor. Before that, the floor. Undefined when the limit reaches
+   * the call's deadline, which then stops the attempt itself.
    */
   private attemptLimitMs(d: DeploymentState, call: CallDeadline, now: number): number | undefined {
-    const observed = d.latency.count >= HANG_MIN_SAMPLES ? HANG_FACTOR * d.latency.upperMs : Infinity;
+    const timeLeft = call.at - now;
+    const upper = d.latency.upperMs;
+    const observed = d.latency.count >= HANG_MIN_SAMPLES ? Math.max(upper, Math.min(HANG_FACTOR * upper, timeLeft - upper)) : 0;
     const limit = Math.max(this.config.attemptTimeoutFloorMs, observed);
-    return limit < call.at - now ? limit : undefined;
+    return limit < timeLeft ? limit : undefined;
   }
 
   /**

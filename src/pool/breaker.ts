@@ -1,7 +1,7 @@
-/** State of a {@link CircuitBreaker}: closed (calls flow), open (none), half-open (one probe at a time). */
+/** State of a deployment's circuit breaker: closed (calls flow), open (none), half-open (one probe at a time). */
 export type BreakerState = "closed" | "open" | "half-open";
 
-/** When a {@link CircuitBreaker} opens and for how long. */
+/** When a deployment's circuit breaker opens and for how long. */
 export interface BreakerOptions {
   /** Failures in a row (5xx, connection resets, timeouts) that open the circuit. */
   readonly failureThreshold: number;

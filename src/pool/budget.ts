@@ -56,8 +56,9 @@ export const REQUEST_WINDOW_MARGIN = 0.1;
  * - tokens: a token bucket holding 2 s worth of quota ({@link TOKEN_BURST_SHARE}), refilled at the rest of the TPM,
  *   so that the estimated tokens sent in any 60 s stay within the TPM, evenly spread (a per-minute counter would
  *   echo its first burst every minute);
- * - requests: sliding windows of 1 s and 10 s allowing RPM/60 and RPM/6 (at least 1), the intervals over which
- *   Azure OpenAI enforces the request rate, counted {@link REQUEST_WINDOW_MARGIN} longer.
+ * - requests: sliding windows of 1 s and 10 s allowing RPM/60 and RPM/6, the intervals over which Azure OpenAI
+ *   enforces the request rate, as whole numbers of requests over windows lengthened to keep the rate (see
+ *   {@link requestWindow}), counted {@link REQUEST_WINDOW_MARGIN} longer.
  *
  * The service's `x-ratelimit-remaining-*` headers lower it when the service counts more than the share allows (other
  * replicas or clients of the deployment, or an estimate that is too low), and so does a response's `usage` above the
@@ -84,10 +85,7 @@ export class DeploymentBudget {
     this.share = new QuotaShare({ ...sharing, tokensPerMinute: limits.tokensPerMinute, minuteMs: limits.minuteMs }, now);
     const size = this.sizes();
     this.tokens = new TokenBucket(size.capacity, size.ratePerMs, now);
-    this.requestWindows = [
-      new SlidingWindow(size.perSecond, (limits.minuteMs / 60) * (1 + REQUEST_WINDOW_MARGIN)),
-      new SlidingWindow(size.perTenSeconds, (limits.minuteMs / 6) * (1 + REQUEST_WINDOW_MARGIN)),
-    ];
+    this.requestWindows = [new SlidingWindow(size.windows[0].limit, size.windows[0].windowMs), new SlidingWindow(size.windows[1].limit, size.windows[1].windowMs)];
   }
 
   /** The share of the deployment's quota this budget holds now, 0 to 1. */
@@ -177,16 +175,37 @@ export class DeploymentBudget {
   private applyShare(now: number): void {
     const size = this.sizes();
     this.tokens.resize(size.capacity, size.ratePerMs, now);
-    this.requestWindows[0].resize(size.perSecond);
-    this.requestWindows[1].resize(size.perTenSeconds);
+    this.requestWindows.forEach((w, i) => w.resize(size.windows[i].limit, size.windows[i].windowMs));
   }
 
-  /** The bucket's capacity and refill rate, and the request windows' limits, for the current share. */
-  private sizes(): { capacity: number; ratePerMs: number; perSecond: number; perTenSeconds: number } {
+  /** The bucket's capacity and refill rate, and the 1 s and 10 s request windows, for the current share. */
+  private sizes(): { capacity: number; ratePerMs: number; windows: readonly [WindowSize, WindowSize] } {
     const { tokensPerMinute, requestsPerMinute, minuteMs } = this.limits;
     const tpm = tokensPerMinute * this.share.value;
     const rpm = requestsPerMinute * this.share.value;
     const capacity = tpm * TOKEN_BURST_SHARE;
-    return { capacity, ratePerMs: (tpm - capacity) / minuteMs, perSecond: Math.max(1, rpm / 60), perTenSeconds: Math.max(1, rpm / 6) };
+    return {
+      capacity,
+      ratePerMs: (tpm - capacity) / minuteMs,
+      windows: [requestWindow(rpm / 60, requestsPerMinute / 60, minuteMs / 60), requestWindow(rpm / 6, requestsPerMinute / 6, minuteMs / 6)],
+    };
   }
+}
+
+/** Limit and length of one request window. */
+interface WindowSize {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/**
+ * A request window that allows `perWindow` requests (this pool's share) per `serviceWindowMs` on average, as a whole
+ * number of requests, never more than the deployment's own whole limit `deploymentPerWindow` (the service counts
+ * whole requests: 10.5 per second allows 10). A fractional share (1.75 per second of a deployment's 14) is rounded up
+ * and the window lengthened to match (2 per 1.14 s), so that the pool keeps its whole rate instead of losing the
+ * fraction to the count (1 per second); the window is counted {@link REQUEST_WINDOW_MARGIN} longer still.
+ */
+function requestWindow(perWindow: number, deploymentPerWindow: number, serviceWindowMs: number): WindowSize {
+  const limit = Math.min(Math.ceil(perWindow), Math.max(1, Math.floor(deploymentPerWindow)));
+  return { limit, windowMs: serviceWindowMs * Math.max(1, limit / perWindow) * (1 + REQUEST_WINDOW_MARGIN) };
 }

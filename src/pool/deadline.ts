@@ -17,6 +17,8 @@ export class CallDeadline {
   readonly admitBy: number;
   /** Error of the last failed attempt, the cause of a deadline error. */
   lastError: unknown;
+  /** Monotonic ms at which the attempt now at the service was sent; undefined while none is. */
+  attemptSentAt: number | undefined;
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
   private readonly onCallerAbort: () => void;
@@ -39,7 +41,8 @@ export class CallDeadline {
     setMaxListeners(0, this.signal);
     this.timer = setTimeout(() => {
       const message = `Azure OpenAI call did not finish within its deadline of ${timeoutMs} ms`;
-      this.abort(new PoolDeadlineExceededError(message, this.lastError === undefined ? undefined : { cause: this.lastError }));
+      const sent = this.attemptSentAt === undefined ? {} : { timeLeftAtSendMs: this.at - this.attemptSentAt };
+      this.abort(new PoolDeadlineExceededError(message, { ...(this.lastError === undefined ? {} : { cause: this.lastError }), ...sent }));
     }, timeoutMs);
     this.onCallerAbort = () => this.abort(callerSignal?.reason);
     if (callerSignal?.aborted) this.onCallerAbort();

@@ -33,6 +33,12 @@ export class PoolOverloadedError extends PoolError {
   }
 }
 
+/** Options of a {@link PoolDeadlineExceededError}. */
+export interface PoolDeadlineExceededErrorOptions extends ErrorOptions {
+  /** Time the call had left when its last attempt was sent, when the deadline passed during that attempt, in ms. */
+  readonly timeLeftAtSendMs?: number;
+}
+
 /**
  * A call's deadline (`timeoutMs`) passed, or an attempt failed and the next one could not start before it (the pool
  * does not sleep towards a retry that cannot finish in time). `cause` is the last attempt's error, if any.
@@ -40,6 +46,22 @@ export class PoolOverloadedError extends PoolError {
 export class PoolDeadlineExceededError extends PoolError {
   /** @inheritdoc */
   readonly code = "POOL_DEADLINE_EXCEEDED";
+  /**
+   * When the deadline passed while an attempt was at the service: the time the call had left when that attempt was
+   * sent, in ms. Compared with the deployment's latency it tells where the time went: little left means the call
+   * waited (its turn, or retries); more than the deployment's slow calls take means the service was slower than
+   * usual. Undefined when the deadline passed while the call waited or slept between attempts.
+   */
+  readonly timeLeftAtSendMs: number | undefined;
+
+  /**
+   * @param message what happened
+   * @param options the last attempt's error as `cause`, and `timeLeftAtSendMs`
+   */
+  constructor(message: string, options: PoolDeadlineExceededErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.timeLeftAtSendMs = options.timeLeftAtSendMs;
+  }
 }
 
 /**

@@ -40,10 +40,11 @@ export interface PoolOptions {
    */
   readonly shareQuota?: boolean;
   /**
-   * Floor of each attempt's time limit, in ms. An attempt still unanswered after the larger of this and 1.5x the
-   * deployment's recent 98th-percentile latency is abandoned as hung (the breaker counts it) and retried, on another
-   * deployment if one is ready; the call's deadline is the ceiling. Raise it for agents whose calls vary widely in
-   * length (long generations among short ones).
+   * Floor of each attempt's time limit, in ms. An attempt still unanswered after its limit is abandoned as hung (the
+   * breaker counts it) and retried, on another deployment if one is ready. The limit: once the deployment has 20
+   * answers, 1.5x its recent 99.5th-percentile latency, shortened so that a retry that slow still fits before the
+   * call's deadline but never below that percentile; this floor at least; the call's deadline at most. Raise it
+   * for agents whose calls vary widely in length (long generations among short ones).
    * @default 5000
    */
   readonly attemptTimeoutFloorMs?: number;

@@ -17,7 +17,10 @@ const CONSTRAINED_USE = 0.9;
 export interface QuotaShareOptions {
   /** Replicas that may share the deployment at most: the share starts at 1/maxReplicas (the fair share). */
   readonly maxReplicas: number;
-  /** False: the share stays 1 (the pool believes it owns the quota) and never adapts. */
+  /**
+   * False: the share stays 1 (the pool believes it owns the quota) and never adapts. A pool alone (maxReplicas 1)
+   * never adapts either: the remaining-quota headers already tell it what other clients use.
+   */
   readonly adaptive: boolean;
   /** The deployment's tokens per minute. */
   readonly tokensPerMinute: number;
@@ -49,6 +52,7 @@ export class QuotaShare {
   private usedTokens = 0;
   private throttled = false;
   private decreaseHeldUntil = -Infinity;
+  private readonly adaptive: boolean;
 
   /**
    * @param options start and limits
@@ -58,7 +62,8 @@ export class QuotaShare {
     private readonly options: QuotaShareOptions,
     now: number,
   ) {
-    this.fair = options.adaptive ? 1 / options.maxReplicas : 1;
+    this.adaptive = options.adaptive && options.maxReplicas > 1;
+    this.fair = this.adaptive ? 1 / options.maxReplicas : 1;
     this.current = this.fair;
     this.periodStart = now;
   }
@@ -83,7 +88,7 @@ export class QuotaShare {
    * @returns true when the share changed
    */
   throttledAt(sentAt: number, coolUntil: number): boolean {
-    if (!this.options.adaptive) return false;
+    if (!this.adaptive) return false;
     this.throttled = true;
     if (sentAt < this.decreaseHeldUntil) return false;
     this.decreaseHeldUntil = coolUntil;
@@ -97,7 +102,7 @@ export class QuotaShare {
    */
   update(now: number): boolean {
     const elapsed = now - this.periodStart;
-    if (!this.options.adaptive || elapsed < this.options.minuteMs) return false;
+    if (!this.adaptive || elapsed < this.options.minuteMs) return false;
     const allowance = this.current * this.options.tokensPerMinute * (elapsed / this.options.minuteMs);
     const wanted = this.usedTokens >= CONSTRAINED_USE * allowance;
     const step = wanted && !this.throttled ? this.increase(elapsed) : 0;

@@ -5,6 +5,13 @@ import { MAX_TIMER_MS } from "./pool-options";
 import { route } from "./router";
 import { WaitQueue } from "./wait-queue";
 
+/**
+ * Share of a call's slack (its time to the deadline less a high estimate of its latency) that its forecast wait may
+ * fill for it to be admitted. The rest absorbs the forecast's errors: the service's reports lower budgets in steps
+ * the refill rates do not foresee, and a call admitted on a forecast that proves short would be turned away late.
+ */
+const FORECAST_SLACK_SHARE = 0.5;
+
 /** Why the scheduler turned a call away: queue full, no start in time, every circuit open, or every quota spent. */
 export type RejectReason = "queue-full" | "deadline" | "unavailable" | "quota";
 
@@ -98,7 +105,7 @@ export class Scheduler {
     if (this.queue.size >= this.options.maxQueue) return Promise.reject(this.turnAway(request, "queue-full", Infinity));
     const expectedWait = this.expectedWaitMs(request, now);
     const latency = this.latencyMs(now);
-    if (now + expectedWait + latency > request.deadline) {
+    if (expectedWait > FORECAST_SLACK_SHARE * (request.deadline - now - latency)) {
       return Promise.reject(this.turnAway(request, this.lateReason(request.deadline, now), expectedWait));
     }
     return new Promise<Grant>((resolve, reject) => {
@@ -198,7 +205,7 @@ export class Scheduler {
 
   /** A high estimate of a call's own latency: the largest among deployments whose circuit is not open (0 before any call). */
   latencyMs(now: number): number {
-    return Math.max(0, ...this.deployments.filter((d) => d.blockedBy(now) !== "breaker").map((d) => d.latency.upperMs));
+    return Math.max(0, ...this.deployments.filter((d) => d.blockedBy(now) !== "breaker").map((d) => d.latency.cautiousUpperMs));
   }
 
   /** Why a call cannot go in time: every deployment blocked past the deadline by a spent quota, or by open circuits; else just late. */

@@ -19,7 +19,7 @@ export class SlidingWindow {
    */
   constructor(
     private allowed: number,
-    readonly windowMs: number,
+    private lengthMs: number,
   ) {}
 
   /** Most allowed per window. */
@@ -27,9 +27,15 @@ export class SlidingWindow {
     return this.allowed;
   }
 
-  /** Changes the limit from now on (what the window holds stays). */
-  resize(limit: number): void {
+  /** Window length in ms. */
+  get windowMs(): number {
+    return this.lengthMs;
+  }
+
+  /** Changes the limit and the length from now on (what the window holds stays). */
+  resize(limit: number, windowMs: number): void {
     this.allowed = limit;
+    this.lengthMs = windowMs;
   }
 
   /** What the window holds at `now`. */

@@ -145,7 +145,13 @@ describe("AzureOpenAIPool against the Azure OpenAI mock (real openai SDK)", () =
       { breakerFailureThreshold: 2 },
     );
     // The first calls go to the preferred, hung deployment and die at their deadline; each one is a strike.
-    for (let i = 0; i < 2; i++) await expect(pool.chat(params(), { timeoutMs: 100 })).rejects.toBeInstanceOf(PoolDeadlineExceededError);
+    for (let i = 0; i < 2; i++) {
+      const hung = await elapsedOf(pool.chat(params(), { timeoutMs: 100 }));
+      expect(hung.error).toBeInstanceOf(PoolDeadlineExceededError);
+      // Sent at once: the deadline passed at the service, with (nearly) the whole 100 ms left when it was sent.
+      expect((hung.error as PoolDeadlineExceededError).timeLeftAtSendMs).toBeGreaterThan(80);
+      expect((hung.error as PoolDeadlineExceededError).timeLeftAtSendMs).toBeLessThanOrEqual(100);
+    }
     expect(pool.stats().deployments[0]).toMatchObject({ deployment: "bad", breaker: "open", failed: 2 });
     await expect(pool.chat(params(), { timeoutMs: 1000 })).resolves.toMatchObject({ object: "chat.completion" });
     expect(mock.stats("good").succeeded).toBe(1);
@@ -172,6 +178,7 @@ describe("AzureOpenAIPool against the Azure OpenAI mock (real openai SDK)", () =
     const result = await elapsedOf(pool.chat(params(), { timeoutMs: 5000 }));
     expect(result.error).toBeInstanceOf(PoolDeadlineExceededError);
     expect((result.error as Error).cause).toBeInstanceOf(RateLimitError);
+    expect((result.error as PoolDeadlineExceededError).timeLeftAtSendMs).toBeUndefined();
     expect(result.ms).toBeLessThan(1000);
     expect(pool.stats().deployments[0]?.coolingDownMs).toBeGreaterThan(5000);
     // The next call is turned away up front: the deployment cools down past its deadline.

@@ -125,9 +125,28 @@ describe("DeploymentBudget", () => {
     ]);
   });
 
-  test("request windows allow at least one request, however small the RPM", () => {
-    const budget = new DeploymentBudget({ tokensPerMinute: 1000, requestsPerMinute: 6, minuteMs: 60_000 }, 0);
-    expect(budget.requestWindows.map((w) => w.limit)).toEqual([1, 1]);
+  test("request windows count whole requests, lengthened to keep a fractional rate", () => {
+    const small = new DeploymentBudget({ tokensPerMinute: 1000, requestsPerMinute: 6, minuteMs: 60_000 }, 0);
+    expect(small.requestWindows.map((w) => [w.limit, w.windowMs])).toEqual([
+      [1, 10_000 * (1 + REQUEST_WINDOW_MARGIN)],
+      [1, 10_000 * (1 + REQUEST_WINDOW_MARGIN)],
+    ]);
+    // An eighth of 840 RPM: 1.75 per second becomes 2 per 1.14 s, not 1 per second.
+    const share = new DeploymentBudget({ tokensPerMinute: 140_000, requestsPerMinute: 840, minuteMs: 60_000 }, 0, { maxReplicas: 8, adaptive: true });
+    const [perSecond, perTen] = share.requestWindows;
+    expect(perSecond.limit).toBe(2);
+    expect(perSecond.windowMs).toBeCloseTo((2 / 1.75) * 1000 * (1 + REQUEST_WINDOW_MARGIN));
+    expect(perTen.limit).toBe(18);
+    for (const w of share.requestWindows) expect((w.limit / w.windowMs) * (1 + REQUEST_WINDOW_MARGIN)).toBeCloseTo(105 / 60_000);
+  });
+
+  test("a pool alone counts no more per window than the service allows (whole requests)", () => {
+    // 630 RPM: the service's 1 s window allows 10 (not 10.5), and the pool's counts 10 over 1.1 s.
+    const alone = new DeploymentBudget({ tokensPerMinute: 105_000, requestsPerMinute: 630, minuteMs: 60_000 }, 0);
+    expect(alone.requestWindows.map((w) => [w.limit, w.windowMs])).toEqual([
+      [10, 1000 * (1 + REQUEST_WINDOW_MARGIN)],
+      [105, 10_000 * (1 + REQUEST_WINDOW_MARGIN)],
+    ]);
   });
 
   test("waits for the token bucket and for the request windows", () => {

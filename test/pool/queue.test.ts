@@ -79,7 +79,7 @@ describe("fillTime", () => {
 });
 
 describe("LatencyEstimate", () => {
-  test("0 before the first call; then the mean, and the 98th percentile of the last 256 calls", () => {
+  test("0 before the first call; then the mean, and the 99.5th percentile of the last 256 calls (the second slowest)", () => {
     const l = new LatencyEstimate();
     expect(l.typicalMs).toBe(0);
     expect(l.upperMs).toBe(0);
@@ -89,7 +89,7 @@ describe("LatencyEstimate", () => {
     expect(l.upperMs).toBe(300);
     for (let i = 0; i < 256; i++) l.observe(i);
     expect(l.typicalMs).toBe(127.5);
-    expect(l.upperMs).toBe(250);
+    expect(l.upperMs).toBe(254);
   });
 
   test("one slow call does not move the upper estimate", () => {
@@ -98,5 +98,41 @@ describe("LatencyEstimate", () => {
     const before = l.upperMs;
     l.observe(60_000);
     expect(l.upperMs).toBe(before);
+  });
+
+  test("attempts cut short count as censored: they keep the percentile up where dropping them would lower it", () => {
+    // 250 answers of 1..250 ms and 6 attempts cut at 245 ms whose latency is unknown beyond that.
+    const censored = new LatencyEstimate();
+    for (let i = 1; i <= 250; i++) censored.observe(i);
+    for (let i = 0; i < 6; i++) censored.observeUnanswered(245);
+    // Dropped (the naive estimate): the second slowest of the 250 answers.
+    const dropped = new LatencyEstimate();
+    for (let i = 1; i <= 250; i++) dropped.observe(i);
+    expect(dropped.upperMs).toBe(249);
+    // Kaplan-Meier: the 6 censored ones are taken to outlast 245 ms (11 at risk beyond it, 5 of them answers), so the
+    // survival estimate stays above 0.5% until the slowest answer.
+    expect(censored.upperMs).toBe(250);
+    expect(censored.count).toBe(250);
+    expect(censored.typicalMs).toBe(125.5);
+  });
+
+  test("when the longest attempts were all cut short, admission allows 1.25x the longest; hang limits keep the slowest answer", () => {
+    const l = new LatencyEstimate();
+    for (let i = 1; i <= 250; i++) l.observe(i);
+    for (let i = 0; i < 6; i++) l.observeUnanswered(400);
+    expect(l.upperMs).toBe(250);
+    expect(l.cautiousUpperMs).toBe(500);
+    // Answers beyond the cut show the tail again: both estimates come from them.
+    for (let i = 0; i < 256; i++) l.observe(1000 + i);
+    expect(l.upperMs).toBe(1254);
+    expect(l.cautiousUpperMs).toBe(1254);
+  });
+
+  test("a deployment that never answered: no latency to go by, and 1.25x the longest attempt for admission", () => {
+    const l = new LatencyEstimate();
+    l.observeUnanswered(80);
+    expect(l.count).toBe(0);
+    expect(l.upperMs).toBe(0);
+    expect(l.cautiousUpperMs).toBe(100);
   });
 });

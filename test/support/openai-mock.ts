@@ -24,6 +24,23 @@ export interface MockDeploymentOptions {
    * without a maximum). @default none: no `completion_tokens_details`, as before
    */
   readonly reasoningTokens?: number;
+  /**
+   * Random faults: each request (once it has passed the route, credential and body checks, and met no injected
+   * fault) draws, from a generator seeded with the mock's `seed`, whether it fails. A share `statusRate` is answered
+   * `status` at once; a share `hangRate` never gets an answer (until {@link OpenAIMock.close}). Faulted requests count
+   * in `stats.faulted` and not against the quota. @default none: no random faults
+   */
+  readonly faults?: MockRandomFaults;
+}
+
+/** Random faults of a mocked deployment: shares of its requests (0..1, summing to at most 1). */
+export interface MockRandomFaults {
+  /** Share of requests answered `status` at once. @default 0 */
+  readonly statusRate?: number;
+  /** Status of those answers. @default 503 */
+  readonly status?: number;
+  /** Share of requests that hang (never answered until the mock closes). @default 0 */
+  readonly hangRate?: number;
 }
 
 /** Options of {@link startOpenAIMock}. */
@@ -100,6 +117,7 @@ interface DeploymentState {
   readonly requests1s: FixedWindow;
   readonly requests10s: FixedWindow;
   readonly faults: { fault: MockFault; times: number }[];
+  readonly randomFaults: MockRandomFaults | undefined;
   readonly stats: MockDeploymentStats;
 }
 
@@ -129,7 +147,9 @@ interface ChatBody {
  *   this minute) and `x-ratelimit-remaining-requests` (left in this 10 s window), after a latency drawn from a
  *   log-normal distribution.
  * - Faults, injected per deployment for the next N requests: any status, a hang (never answers), a reset (the
- *   socket is destroyed), a spent daily quota (429 asking for a day).
+ *   socket is destroyed), a spent daily quota (429 asking for a day). Or random, per deployment
+ *   ({@link MockDeploymentOptions.faults}): a seeded share of requests answered a status (503 by default) at once,
+ *   and a share that hang; they count in `stats.faulted`, not against the quota.
  * - Time compression: with `timeScale` k, every window and latency lasts 1/k as long (k = 10: a "minute" is 6 s),
  *   so that a benchmark covers several quota minutes quickly; retry-after values are real (compressed) times.
  *
@@ -140,6 +160,8 @@ export async function startOpenAIMock(options: OpenAIMockOptions): Promise<OpenA
   const minuteMs = 60_000 / scale;
   const start = performance.now();
   const random = mulberry32(options.seed ?? 1);
+  // A stream of its own, so that random faults leave the latency draws as they were.
+  const faultRandom = mulberry32((options.seed ?? 1) ^ 0x5f3759df);
   const deployments = new Map<string, DeploymentState>();
   for (const [name, d] of Object.entries(options.deployments)) {
     const rpm = d.requestsPerMinute ?? (d.tokensPerMinute / 1000) * RPM_PER_1000_TPM;
@@ -153,6 +175,7 @@ export async function startOpenAIMock(options: OpenAIMockOptions): Promise<OpenA
       requests1s: { index: 0, used: 0 },
       requests10s: { index: 0, used: 0 },
       faults: [],
+      randomFaults: d.faults,
       stats: { requests: 0, succeeded: 0, throttled: 0, faulted: 0, tokens: 0 },
     });
   }
@@ -203,6 +226,20 @@ export async function startOpenAIMock(options: OpenAIMockOptions): Promise<OpenA
           return throttle(res, DAY_SECONDS * 1000, "exceeded the daily token quota of your current pricing tier", 0, 0);
         default:
           return send(res, fault.fault.status, { error: { code: String(fault.fault.status), message: "Injected failure" } });
+      }
+    }
+
+    if (d.randomFaults !== undefined) {
+      const draw = faultRandom();
+      const statusRate = d.randomFaults.statusRate ?? 0;
+      if (draw < statusRate) {
+        d.stats.faulted++;
+        const status = d.randomFaults.status ?? 503;
+        return send(res, status, { error: { code: String(status), message: "Injected random failure" } });
+      }
+      if (draw < statusRate + (d.randomFaults.hangRate ?? 0)) {
+        d.stats.faulted++;
+        return;
       }
     }
 
