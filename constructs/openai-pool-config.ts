@@ -29,6 +29,7 @@ import { type AgentEnvironment } from "./agent-environment";
 import { type Metric } from "./metric";
 import { type OpenAIMetricOptions, OpenAIMetrics, type OpenAIRequestsMetricOptions } from "./openai-metrics";
 import { contractCall, PoolGrants } from "./pool-injection";
+import { type QuotaSharer, shareQuotaWith } from "./quota-sharing";
 import { type ScaledAgentApp } from "./scaled-agent-app";
 import { check, invalid, isKnownNumber } from "./validation";
 
@@ -148,7 +149,7 @@ export const OPENAI_USER_ROLE = "Cognitive Services OpenAI User";
  * identity the "Cognitive Services OpenAI User" role on every account and injects the pool settings
  * (`readPoolEnvironment()` reads them back). The account of the first deployment's location has the id `Resource`.
  */
-export class OpenAIPoolConfig extends Construct {
+export class OpenAIPoolConfig extends Construct implements QuotaSharer {
   /** The account of the first deployment's location (the main resource). */
   readonly resource: CognitiveAccount;
   /** Every account, by normalized location (e.g. "eastus2"). */
@@ -233,12 +234,14 @@ export class OpenAIPoolConfig extends Construct {
 
   /**
    * Lets `app` call every deployment with its managed identity: the "Cognitive Services OpenAI User" role on each
-   * account for the app's system-assigned identity, and the pool settings as environment variables (never a key).
-   * Calling it again for the same app changes nothing and returns the same role assignments.
+   * account for the app's system-assigned identity, and the pool settings as environment variables (never a key),
+   * with `AGENT_POOL_MAX_REPLICAS`: the maxReplicas of every app granted this config, summed at synth (their
+   * replicas share the deployments' quotas; each pool starts at that fair share). Calling it again for the same app
+   * changes nothing and returns the same role assignments.
    * @returns the app's role assignments, one per account
    */
   grantTo(app: ScaledAgentApp): readonly RoleAssignment[] {
-    return this.grants.grant(app, (appKey) =>
+    const assignments = this.grants.grant(app, (appKey) =>
       Object.entries(this.accounts).map(
         ([location, account]) =>
           new RoleAssignment(this, `OpenAIUser-${location}-${appKey}`, {
@@ -249,6 +252,8 @@ export class OpenAIPoolConfig extends Construct {
           }),
       ),
     );
+    shareQuotaWith(this, app);
+    return assignments;
   }
 
   /**
@@ -273,6 +278,11 @@ export class OpenAIPoolConfig extends Construct {
   /** Time to the response's first byte of one account's deployments, in milliseconds (`AzureOpenAITimeToResponse`, Average). */
   metricTimeToResponse(options: OpenAIMetricOptions = {}, location?: string): Metric {
     return this.metricsOf(location).timeToResponse(options);
+  }
+
+  /** The apps `grantTo` was called for, in the order of the calls: their replicas share the deployments' quotas. */
+  get grantedApps(): readonly ScaledAgentApp[] {
+    return this.grants.apps;
   }
 
   /** Every role assignment `grantTo` created, in the order of the calls. */

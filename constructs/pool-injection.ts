@@ -67,4 +67,9 @@ export class PoolGrants<T> {
   get all(): readonly T[] {
     return [...this.byApp.values()];
   }
+
+  /** The apps granted, in the order of the grants. */
+  get apps(): readonly ScaledAgentApp[] {
+    return [...this.byApp.keys()];
+  }
 }

@@ -61,9 +61,10 @@ export interface PoolEnvironmentPart {
   /** Callers allowed to wait for a slot; beyond it a call is rejected at once. @default 1000 */
   readonly maxQueue?: number;
   /**
-   * Replicas of the app that may run at once, each with its own pool, all calling the same deployments: each pool
-   * starts at 1/maxReplicas of every deployment's TPM and RPM (the fair share) and adapts from there.
-   * `OpenAIPoolConfig.grantTo(app)` writes the app's maxReplicas. @default 1
+   * Replicas that may run at once, each with its own pool, all calling the same deployments (of this app and of the
+   * others granted them): each pool starts at 1/maxReplicas of every deployment's TPM and RPM (the fair share) and
+   * adapts from there. `OpenAIPoolConfig.grantTo(app)` writes the maxReplicas of every app granted the same config,
+   * summed. @default 1
    */
   readonly maxReplicas?: number;
   /** Cosmos DB settings. @default - no Cosmos DB */

@@ -169,6 +169,8 @@ describe("OpenAIPoolConfig.grantTo", () => {
       maxRetries: 3,
       retryDelayMs: 1_000,
       maxQueue: 200,
+      // The one app granted: its replicas alone share the deployments.
+      maxReplicas: 10,
     });
     expect(template.count("azurerm_role_assignment")).toBe(2);
   });
@@ -178,10 +180,51 @@ describe("OpenAIPoolConfig.grantTo", () => {
     openai.grantTo(app);
     const env = appEnvironment(synthesize(stack));
     expect(Object.keys(env).filter((name) => name.startsWith("AGENT_POOL_")).sort()).toEqual([
+      "AGENT_POOL_MAX_REPLICAS",
       "AGENT_POOL_OPENAI_AUTH_MODE",
       expect.stringMatching(/^AGENT_POOL_OPENAI_DEPLOYMENT_OPENAI_[0-9A-F]{8}_000$/),
     ]);
-    expect(Object.keys(openai.poolEnvironment).sort()).toEqual(Object.keys(env).filter((name) => name.startsWith("AGENT_POOL_")).sort());
+    expect(Object.keys(openai.poolEnvironment).sort()).toEqual(Object.keys(env).filter((name) => name.startsWith("AGENT_POOL_") && name !== "AGENT_POOL_MAX_REPLICAS").sort());
+  });
+
+  test("AGENT_POOL_MAX_REPLICAS: the maxReplicas of every app granted the config, summed, grants after this one included", () => {
+    const { stack, environment, app, openai } = setup();
+    openai.grantTo(app);
+    const other = new ScaledAgentApp(stack, "other", { environment, image: "example.azurecr.io/other:v1", maxReplicas: 6 });
+    openai.grantTo(other);
+    openai.grantTo(other);
+    const template = synthesize(stack);
+    // agent: the default maxReplicas of 10; other: 6. Both apps' replicas share the deployment.
+    expect(appEnvironment(template).AGENT_POOL_MAX_REPLICAS).toBe("16");
+    expect(appEnvironment(template, "other").AGENT_POOL_MAX_REPLICAS).toBe("16");
+    expect(readPoolEnvironment(resolveEndpoints(template, appEnvironment(template))).maxReplicas).toBe(16);
+    expect(openai.grantedApps).toEqual([app, other]);
+  });
+
+  test("AGENT_POOL_MAX_REPLICAS of an app granted two configs: the larger sharing; an app's own value is kept", () => {
+    const { stack, environment, app, openai } = setup();
+    const west = new OpenAIPoolConfig(stack, "west", { environment, deployments: [{ ...CHAT, location: "westus3" }], lifecycleAsOf: AS_OF });
+    const westOnly = new ScaledAgentApp(stack, "westonly", { environment, image: "example.azurecr.io/w:v1", maxReplicas: 20 });
+    const own = new ScaledAgentApp(stack, "own", { environment, image: "example.azurecr.io/o:v1", environmentVariables: { AGENT_POOL_MAX_REPLICAS: "3" } });
+    openai.grantTo(app);
+    west.grantTo(app);
+    west.grantTo(westOnly);
+    openai.grantTo(own);
+    const template = synthesize(stack);
+    // openai: agent 10 + own 10 = 20; west: agent 10 + westonly 20 = 30.
+    expect(appEnvironment(template).AGENT_POOL_MAX_REPLICAS).toBe("30");
+    expect(appEnvironment(template, "westonly").AGENT_POOL_MAX_REPLICAS).toBe("30");
+    expect(appEnvironment(template, "own").AGENT_POOL_MAX_REPLICAS).toBe("3");
+  });
+
+  test("AGENT_POOL_MAX_REPLICAS with a maxReplicas from a Terraform variable: a Terraform expression, not a guess", () => {
+    const { stack, environment, app, openai } = setup();
+    const max = new TerraformVariable(stack, "max", { type: "number" });
+    const other = new ScaledAgentApp(stack, "other", { environment, image: "example.azurecr.io/other:v1", maxReplicas: max.numberValue });
+    openai.grantTo(app);
+    openai.grantTo(other);
+    const value = appEnvironment(synthesize(stack)).AGENT_POOL_MAX_REPLICAS;
+    expect(value).toBe("${max(sum([10, var.max]))}");
   });
 
   test("is idempotent per app and works for any number of apps", () => {
@@ -197,7 +240,7 @@ describe("OpenAIPoolConfig.grantTo", () => {
     expect(openai.roleAssignments).toHaveLength(2);
     for (const id of ["agent", "other"]) {
       const env = template.resources("azurerm_container_app").find((r) => r.id.startsWith(`${id}_`))!.props.template.container[0].env;
-      expect(env.filter((e: { name: string }) => e.name.startsWith("AGENT_POOL_"))).toHaveLength(2);
+      expect(env.filter((e: { name: string }) => e.name.startsWith("AGENT_POOL_"))).toHaveLength(3);
     }
   });
 

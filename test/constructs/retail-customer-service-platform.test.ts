@@ -118,6 +118,17 @@ describe("RetailCustomerServicePlatform with the spec's defaults", () => {
     expect(intentEnv.some((name: string) => name.startsWith("AGENT_POOL_OPENAI_DEPLOYMENT_"))).toBe(true);
   });
 
+  test("every agent's pool knows how many replicas share the deployment: the six agents' maxReplicas summed", () => {
+    const agents = Object.values(construct.agents);
+    expect(agents).toHaveLength(6);
+    const sharing = agents.reduce((sum, agent) => sum + agent.maxReplicas, 0);
+    for (const agent of agents) {
+      const env = appProps(template, agent.appName).template.container[0].env as { name: string; value?: string }[];
+      expect(env.find((e) => e.name === "AGENT_POOL_MAX_REPLICAS")?.value).toBe(String(sharing));
+    }
+    expect(sharing).toBeGreaterThan(6);
+  });
+
   test("alerts: the P95 log alert and error rate per app, replica saturation per app, OpenAI 429s, all notifying the action group", () => {
     const group = template.findOne("azurerm_monitor_action_group");
     expect(group.props.email_receiver).toEqual([expect.objectContaining({ email_address: "ops@example.com" })]);
