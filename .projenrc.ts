@@ -175,7 +175,7 @@ project.package.setScript("build", "projen compile");
 project.package.setScript("prepack", "projen compile");
 
 project.addTask("bench:pool", {
-  description: "Pool benchmark: this pool vs the spec's design and the raw SDK against the Azure OpenAI mock (scenarios A, B, C)",
+  description: "Pool benchmark: this pool vs the spec's design and the raw SDK against the Azure OpenAI mock (A-C: the reference load; F: 8 replica processes sharing a quota; H: hangs; O: 200% overload)",
   exec: "ts-node --transpile-only bench/pool/run.ts",
 });
 

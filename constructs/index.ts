@@ -90,3 +90,4 @@ export * from "./scaling-dashboard";
 
 // The whole platform.
 export * from "./retail-customer-service-platform";
+export type { WorkbookData, WorkbookItem } from "../src/monitoring/workbook";

@@ -29,7 +29,7 @@ import { type AgentEnvironment } from "./agent-environment";
 import { type Metric } from "./metric";
 import { type OpenAIMetricOptions, OpenAIMetrics, type OpenAIRequestsMetricOptions } from "./openai-metrics";
 import { contractCall, PoolGrants } from "./pool-injection";
-import { type QuotaSharer, shareQuotaWith } from "./quota-sharing";
+import { shareQuotaWith } from "./quota-sharing";
 import { type ScaledAgentApp } from "./scaled-agent-app";
 import { check, invalid, isKnownNumber } from "./validation";
 
@@ -149,7 +149,7 @@ export const OPENAI_USER_ROLE = "Cognitive Services OpenAI User";
  * identity the "Cognitive Services OpenAI User" role on every account and injects the pool settings
  * (`readPoolEnvironment()` reads them back). The account of the first deployment's location has the id `Resource`.
  */
-export class OpenAIPoolConfig extends Construct implements QuotaSharer {
+export class OpenAIPoolConfig extends Construct {
   /** The account of the first deployment's location (the main resource). */
   readonly resource: CognitiveAccount;
   /** Every account, by normalized location (e.g. "eastus2"). */

@@ -20,6 +20,7 @@ import { CapacityPlan } from "../../src/capacity/capacity-plan";
 import { mulberry32 } from "../../test/support/openai-mock";
 import { poolDesign, type BenchDeployment } from "../pool/designs";
 import { MockProcess, totalStats } from "../pool/mock-client";
+import { logNormalP99 } from "../pool/summary";
 import { poolRevision } from "../pool/revision";
 import { callParams, type Design } from "../pool/workload";
 import { arrivals, hourlyRates, hourlyWeights, PEAK_HOUR, RELATIVE_SHAPE } from "./day-shape";
@@ -38,6 +39,8 @@ const DEADLINE_MS = 30_000;
 /** Time kept for each call still to come when a request's first call is admitted, as in bench:pool. */
 const RESERVE_PER_CALL_MS = 5000;
 const LATENCY = { medianMs: 1200, sigma: 0.5 };
+/** The service's p99 latency, model ms: a call sent with more time left that misses its deadline missed it at the service. */
+const SERVICE_P99_MS = logNormalP99(LATENCY);
 const HOUR_MS = 3_600_000;
 const DEPLOYMENT: BenchDeployment = { name: "d1", tokensPerMinute: TPM };
 /** A signal that never aborts: the pool gets each call's deadline as timeoutMs, and one timer per call would be noise. */
@@ -87,6 +90,8 @@ async function converse(design: Design, random: () => number, arrivalReal: numbe
       if (late) return;
     } catch (err) {
       const name = err instanceof Error ? err.constructor.name : String(err);
+      const timeLeft = (err as { timeLeftAtSendMs?: unknown }).timeLeftAtSendMs;
+      const atService = typeof timeLeft === "number" && timeLeft * SCALE > SERVICE_P99_MS;
       for (const t of tallies) {
         if (name === "PoolOverloadedError") {
           if (index === 0) t.rejected++;
@@ -94,6 +99,7 @@ async function converse(design: Design, random: () => number, arrivalReal: numbe
         } else {
           t.admittedLost++;
           t.failures[`${name} (call ${index + 1})`] = (t.failures[`${name} (call ${index + 1})`] ?? 0) + 1;
+          if (atService) t.lostAtService++;
         }
       }
       return;
@@ -145,7 +151,7 @@ async function main(): Promise<void> {
             t.loopDelayP99Ms = loop.percentile(99) / 1e6;
             console.log(
               `hour ${String(h).padStart(2)}: ${t.requests} requests, ${t.succeeded} ok, ${t.rejected}+${t.rejectedMidway} rejected, ` +
-                `${t.admittedLost} admitted lost, loop p99 ${t.loopDelayP99Ms.toFixed(1)} ms, heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(1)} MB`,
+                `${t.admittedLost} admitted lost (${t.lostAtService} at the service), loop p99 ${t.loopDelayP99Ms.toFixed(1)} ms, heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(1)} MB`,
             );
           }
           if (ended > hourShown) loop.reset();
@@ -209,7 +215,7 @@ function render(
     .map(
       ({ t, h }) =>
         `| ${String(h).padStart(2, "0")}:00 | ${weights[h]?.toFixed(2)} | ${(rates[h] as number).toFixed(2)} | ${n(t.requests)} | ${t.requests === 0 ? "-" : pct(t.succeeded / t.requests)} | ` +
-        `${n(t.rejected)} + ${n(t.rejectedMidway)} | ${n(t.admittedLost)} | ${pct(t.tokensOk / (TPM * 60))} | ${(t.latency.percentile(95) / 1000).toFixed(1)} | ${t.loopDelayP99Ms.toFixed(1)} |`,
+        `${n(t.rejected)} + ${n(t.rejectedMidway)} | ${n(t.admittedLost)} (${n(t.lostAtService)}) | ${pct(t.tokensOk / (TPM * 60))} | ${(t.latency.percentile(95) / 1000).toFixed(1)} | ${t.loopDelayP99Ms.toFixed(1)} |`,
     );
   const failures = Object.entries(day.failures).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(", ");
   return `# Azure OpenAI pool endurance run
@@ -246,6 +252,8 @@ ${new Date(started).toISOString().slice(0, 10)}: Node ${process.version}, ${os.c
 ## Results
 
 - Admitted calls lost (failed or late, not turned away with PoolOverloadedError): **${n(day.admittedLost)}** (target 0)${failures === "" ? "" : `: ${failures}`}.
+  Of these, ${n(day.lostAtService)} missed their deadline at the service although sent with more than the service's p99
+  (${(SERVICE_P99_MS / 1000).toFixed(2)} s) left; ${n(day.admittedLost - day.lostAtService)} were lost by the pool (its waits, breaker or retries).
 - Requests: ${n(day.requests)}; all calls done within ${DEADLINE_MS / 1000} s: ${pct(day.succeeded / Math.max(1, day.requests))}; rejected with PoolOverloadedError:
   ${n(day.rejected)} at the first call (${pct(day.rejected / Math.max(1, day.requests))}), ${n(day.rejectedMidway)} at a later call (the request lost midway).
 - Goodput: ${n(day.tokensOk)} tokens served by successful calls over the day; in the peak hour ${pct(peak.tokensOk / (TPM * 60))} of the deployment's quota
@@ -267,7 +275,7 @@ open handles ${Number.isNaN(handleGrowth) ? "-" : `${(handleGrowth * 100).toFixe
 
 ### Hour by hour
 
-| Hour | Weight | Requests/s | Requests | Done in time | Rejected (first + later call) | Admitted lost | Tokens served / hour's quota | p95 (s) | Event-loop delay p99 (real ms) |
+| Hour | Weight | Requests/s | Requests | Done in time | Rejected (first + later call) | Admitted lost (of which at the service) | Tokens served / hour's quota | p95 (s) | Event-loop delay p99 (real ms) |
 |---|---|---|---|---|---|---|---|---|---|
 ${hourRows.join("\n")}
 

@@ -36,6 +36,11 @@ export class HourTally {
   rejectedMidway = 0;
   /** Calls admitted (not turned away with PoolOverloadedError) that failed, or finished after the deadline. */
   admittedLost = 0;
+  /**
+   * Of those, calls whose deadline passed at the service although they were sent with more time left than the
+   * service's p99 latency (PoolDeadlineExceededError.timeLeftAtSendMs): the service was slow, no wait in the pool caused it.
+   */
+  lostAtService = 0;
   /** Calls that succeeded. */
   callsOk = 0;
   /** Tokens (as the service counts them: prompt + max_tokens) of the calls that succeeded. */

@@ -20,4 +20,4 @@ export { CHARS_PER_TOKEN, DEFAULT_MAX_TOKENS, estimateChatTokens, type ChatToken
 export { COGNITIVE_SERVICES_SCOPE } from "./transport";
 export * from "./cosmos-client";
 export { POOL_DEFAULTS, PoolEnvironmentError } from "../contract";
-export { PoolAuthMode, type PoolCosmosSettings, type PoolDeployment, type PoolSettings } from "../contract";
+export { PoolAuthMode, type PoolCosmosSettings, type PoolDeployment, type PoolEnvironmentPart, type PoolSettings } from "../contract";

@@ -56,6 +56,7 @@ test("the tarball holds compiled code, declarations, README, docs and LICENSE, a
     "docs/environment-and-apps.md",
     "docs/platform.md",
     "docs/pool-benchmark.md",
+    "docs/pool-endurance.md",
     "docs/pool-environment.md",
     "docs/pool.md",
     "docs/runbook.md",

@@ -14,51 +14,25 @@ import {
   type PoolOptions,
   type PoolSettings,
 } from "../../src/pool";
-import { startOpenAIMock, type OpenAIMock, type OpenAIMockOptions } from "../support/openai-mock";
+import type { OpenAIMock } from "../support/openai-mock";
+import { chatParams, settle, usePoolFixtures } from "../support/pool-fixtures";
 
 /** A "minute" of 1 s: the mock runs 60x faster than real time, and the pool is told so. */
 const SCALE = 60;
 const MINUTE_MS = 60_000 / SCALE;
 const FAST = { medianMs: 600, sigma: 0.3 }; // 10 ms real
 
-const mocks: OpenAIMock[] = [];
-const pools: AzureOpenAIPool[] = [];
-afterEach(async () => {
-  await Promise.all(pools.splice(0).map((p) => p.close({ timeoutMs: 100 })));
-  await Promise.all(mocks.splice(0).map((m) => m.close()));
-});
+const fixtures = usePoolFixtures({ timeScale: SCALE, latency: FAST });
+const mockWith = fixtures.mock;
 
-async function mockWith(deployments: OpenAIMockOptions["deployments"], extra: Partial<OpenAIMockOptions> = {}): Promise<OpenAIMock> {
-  const mock = await startOpenAIMock({ deployments, timeScale: SCALE, latency: FAST, ...extra });
-  mocks.push(mock);
-  return mock;
-}
-
+/** A pool over the mock with short retry delays and connection timeouts, and a breaker that stays open for the test. */
 function poolFor(mock: OpenAIMock, deployments: Omit<PoolDeployment, "endpoint">[], settings: Partial<PoolSettings> = {}, options: PoolOptions = {}): AzureOpenAIPool {
-  const pool = new AzureOpenAIPool(
-    { deployments: deployments.map((d) => ({ endpoint: mock.endpoint, ...d })), apiKey: "test-key", retryDelayMs: 20, connectionTimeoutMs: 2000, ...settings },
-    { quotaMinuteMs: mock.minuteMs, breakerOpenMs: 60_000, ...options },
-  );
-  pools.push(pool);
-  return pool;
+  return fixtures.pool(mock, deployments, { retryDelayMs: 20, connectionTimeoutMs: 2000, ...settings }, { breakerOpenMs: 60_000, ...options });
 }
 
 /** A request of about 100 tokens as either side counts them (a short prompt and max_tokens 80). */
-const params = (text = "Where is my order? It was due yesterday."): ChatCompletionCreateParamsNonStreaming => ({
-  model: "gpt-4o-mini",
-  max_tokens: 80,
-  messages: [{ role: "user", content: text }],
-});
-
-const elapsedOf = async <T>(work: Promise<T>): Promise<{ value?: T; error?: unknown; ms: number }> => {
-  const started = performance.now();
-  try {
-    const value = await work;
-    return { value, ms: performance.now() - started };
-  } catch (error) {
-    return { error, ms: performance.now() - started };
-  }
-};
+const params = (text?: string): ChatCompletionCreateParamsNonStreaming => chatParams(80, text);
+const elapsedOf = settle;
 
 describe("AzureOpenAIPool against the Azure OpenAI mock (real openai SDK)", () => {
   test("chat returns the SDK's ChatCompletion, with the API key as api-key", async () => {
@@ -81,11 +55,12 @@ describe("AzureOpenAIPool against the Azure OpenAI mock (real openai SDK)", () =
         return { token: "entra-token", expiresOnTimestamp: Date.now() + 3_600_000 };
       },
     };
-    const pool = new AzureOpenAIPool(
-      { deployments: [{ endpoint: `${mock.endpoint}/`, deployment: "d1", tokensPerMinute: 1_000_000, region: "eastus2" }] },
-      { credential, quotaMinuteMs: MINUTE_MS },
+    const pool = fixtures.closeAfter(
+      new AzureOpenAIPool(
+        { deployments: [{ endpoint: `${mock.endpoint}/`, deployment: "d1", tokensPerMinute: 1_000_000, region: "eastus2" }] },
+        { credential, quotaMinuteMs: MINUTE_MS },
+      ),
     );
-    pools.push(pool);
     await pool.chat(params());
     expect(mock.stats("d1").lastCredential).toBe("Bearer entra-token");
     expect(scopes).toEqual(["https://cognitiveservices.azure.com/.default"]);

@@ -202,4 +202,61 @@ describe("Scheduler", () => {
     s.release(grant);
     await idle;
   });
+
+  test("admission needs the forecast wait within half the slack (deadline less the latency estimate), not just before the deadline", async () => {
+    // 3,000 TPM over a real minute: a bucket of 100 tokens, refilled at ~0.048 tokens per ms.
+    const d = deployment("a", 3000, 60_000);
+    d.latency.observe(50);
+    const s = new Scheduler([d], { maxInFlight: 10, maxQueue: 10 });
+    const latency = s.latencyMs(performance.now());
+    expect(latency).toBe(50);
+    const grant = await s.acquire(request(100, 1000)); // the bucket is spent: the next call waits ~2 s
+    const wait = s.expectedWaitMs({ tokens: 100, priority: 0, since: performance.now() }, performance.now());
+    expect(wait).toBeGreaterThan(1500);
+
+    // Deadline short of 2 x wait + latency (by 200 ms): the forecast fills more than half the slack. It would still
+    // finish before that deadline on the forecast (wait + latency), but it is turned away at once.
+    const tight = 2 * wait + latency - 200;
+    expect(wait + latency).toBeLessThan(tight);
+    const started = performance.now();
+    const err = await s.acquire(request(100, tight)).catch((e: Rejection) => e);
+    expect(err).toBeInstanceOf(Rejection);
+    expect(err).toMatchObject({ reason: "deadline" });
+    expect((err as Rejection).expectedWaitMs).toBeCloseTo(wait, -2);
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(s.waiting).toBe(0);
+
+    // Deadline past it (by 200 ms): the forecast fits within half the slack, and the call is queued.
+    const controller = new AbortController();
+    const roomy = s.acquire(request(100, 2 * wait + latency + 200, { signal: controller.signal }));
+    expect(s.waiting).toBe(1);
+    controller.abort(new Error("done"));
+    await expect(roomy).rejects.toThrow("done");
+    expect(s.waiting).toBe(0);
+    s.release(grant);
+  });
+
+  test("the latency estimate counts against the slack: the same deadline and wait, a slower deployment, turned away", async () => {
+    const fast = deployment("fast", 3000, 60_000);
+    fast.latency.observe(10);
+    const slow = deployment("slow", 3000, 60_000);
+    slow.latency.observe(1000);
+    const outcomes: string[] = [];
+    for (const d of [fast, slow]) {
+      const s = new Scheduler([d], { maxInFlight: 10, maxQueue: 10 });
+      const grant = await s.acquire(request(100, 1000));
+      const wait = s.expectedWaitMs({ tokens: 100, priority: 0, since: performance.now() }, performance.now());
+      // Room for twice the wait plus 500 ms: enough slack with 10 ms of latency, not with 1,000 ms.
+      const controller = new AbortController();
+      const call = s.acquire(request(100, 2 * wait + 500, { signal: controller.signal })).then(
+        () => "granted",
+        (e: unknown) => (e instanceof Rejection ? e.reason : "aborted"),
+      );
+      outcomes.push(s.waiting === 1 ? "queued" : "turned away");
+      controller.abort(new Error("done"));
+      await call;
+      s.release(grant);
+    }
+    expect(outcomes).toEqual(["queued", "turned away"]);
+  });
 });
