@@ -17,13 +17,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { CapacityPlan } from "../../src/capacity/capacity-plan";
-import { mulberry32 } from "../../test/support/openai-mock";
+import { mulberry32 } from "../../src/core/random";
 import { poolDesign, type BenchDeployment } from "../pool/designs";
 import { MockProcess, totalStats } from "../pool/mock-client";
 import { logNormalP99 } from "../pool/summary";
 import { poolRevision } from "../pool/revision";
 import { callParams, type Design } from "../pool/workload";
-import { arrivals, hourlyRates, hourlyWeights, PEAK_HOUR, RELATIVE_SHAPE } from "./day-shape";
+import { arrivals, hourlyRates, hourlyWeights, PEAK_HOUR, RELATIVE_SHAPE } from "../../src/capacity/day-shape";
 import { HourTally } from "./tally";
 
 const PLAN = CapacityPlan.fromTraffic();
@@ -231,8 +231,8 @@ ${new Date(started).toISOString().slice(0, 10)}: Node ${process.version}, ${os.c
   ${PLAN.peakRpsExact.toFixed(2)}/s; the plan rounds it up to ${PLAN.peakRps}), ${CALLS} Azure OpenAI calls per request one after another, each
   ~250 tokens as the service counts them (a ~150-token prompt plus max_tokens 100; the plan's ${n(PLAN.assumptions.tokensPerRequest)} tokens per request).
   A request must finish within ${DEADLINE_MS / 1000} s; its first call reserves ${RESERVE_PER_CALL_MS / 1000} s for each call still to come, follow-ups
-  get priority 1 (as in \`bench:pool\`).
-- Day shape (the plan gives none; this is the benchmark's assumption, \`bench/endurance/day-shape.ts\`): Poisson arrivals
+  are \`followUp\` at priority 1 (as in \`bench:pool\`).
+- Day shape (the plan gives none; this is the benchmark's assumption, \`src/capacity/day-shape.ts\`): Poisson arrivals
   at a rate constant within each hour, quiet at night, rising through the morning, a lunchtime peak hour
   (${PEAK_HOUR}:00-${PEAK_HOUR + 1}:00) at the plan's factor ${PLAN.assumptions.peakHourFactor}, a broad afternoon and evening. Relative weights
   ${RELATIVE_SHAPE.join(", ")}; the peak hour is set to the factor and the other hours scaled so that the weights average 1

@@ -27,7 +27,7 @@ const API_VERSION = "2024-10-21";
  * This package's pool over all of the scenario's deployments, with the spec's settings (durations divided by the
  * time scale). Every call's timeoutMs is the conversation's remaining time. The call that opens a conversation
  * reserves `reserveMs` for each call still to come, so that admission control turns a conversation away at its start
- * rather than midway; follow-up calls get priority 1. The floor of the per-attempt limit (`attemptTimeoutFloorMs`,
+ * rather than midway; follow-up calls are `followUp` at priority 1. The floor of the per-attempt limit (`attemptTimeoutFloorMs`,
  * 5 s by default) is scaled too. `extras` sets maxReplicas and quota sharing (the pool's defaults otherwise).
  */
 export function poolDesign(endpoint: string, deployments: readonly BenchDeployment[], scale: number, reserveMs: number, extras: PoolDesignExtras = {}): Design {
@@ -53,6 +53,7 @@ export function poolDesign(endpoint: string, deployments: readonly BenchDeployme
         timeoutMs: Math.max(0, deadline - performance.now()),
         reserveMs: index === 0 ? callsAfter * reserveMs : 0,
         priority: index > 0 ? 1 : 0,
+        followUp: index > 0,
       }),
     close: () => pool.close({ timeoutMs: 1000 }),
   };

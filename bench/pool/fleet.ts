@@ -118,7 +118,7 @@ export function fleetScenario(fleet: Fleet): BenchScenario {
       `  load balancer would: replica k gets conversations k, k+${FLEET_REPLICAS}, ... All replicas start at the same wall-clock instant.`,
       "- Each replica's pool is configured as the platform's `grantTo` does it: the deployment's WHOLE TPM, plus the",
       `  replicas that may share it, \`maxReplicas: ${FLEET_MAX_REPLICAS}\` (AGENT_POOL_MAX_REPLICAS; here all ${FLEET_MAX_REPLICAS} run).`,
-      "  Otherwise the pool design of scenarios A-C (spec settings scaled, 5 s reserved per call still to come, follow-ups at priority 1).",
+      "  Otherwise the pool design of scenarios A-C (spec settings scaled, 5 s reserved per call still to come, follow-ups `followUp` at priority 1).",
       "- Designs: \"pool, shared quota\" (the default: each pool starts at 1/max of the quota and adapts its share from the",
       "  x-ratelimit-remaining-* headers and 429s) against \"pool, naive per-process\" (`shareQuota: false`: each pool believes",
       "  it owns the whole quota, the pool's behaviour before quota sharing), in the same run and repeat.",

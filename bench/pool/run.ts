@@ -243,7 +243,7 @@ function classicSection(rows: readonly Row[]): string {
 - Designs: this package's pool over all the scenario's deployments (spec settings, durations scaled; each call's
   timeoutMs is the conversation's remaining time; the opening call reserves ${RESERVE_PER_CALL_MS / 1000} s
   (\`reserveMs\`) for each call still to come, so that a conversation that cannot finish is turned away before it
-  starts; follow-up calls get priority 1); the spec's pool ported faithfully to TypeScript (\`bench/pool/spec-pool.ts\`: a
+  starts; follow-up calls are \`followUp\` at priority 1); the spec's pool ported faithfully to TypeScript (\`bench/pool/spec-pool.ts\`: a
   queue of 5..50 clients, SDK maxRetries 3, timeout 30 s scaled, one endpoint and one deployment); the raw SDK
   (one client, default retries). The baselines get the conversation's deadline as an AbortSignal. Both baselines
   know one deployment only, so in B they use half the quota.

@@ -1,6 +1,6 @@
 import { setMaxListeners } from "node:events";
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
-import { mulberry32 } from "../../test/support/openai-mock";
+import { mulberry32 } from "../../src/core/random";
 
 /** One call of a conversation, as a design sees it. */
 export interface CallContext {

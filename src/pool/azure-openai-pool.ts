@@ -42,10 +42,19 @@ export interface ChatOptions {
    * @default 0
    */
   readonly reserveMs?: number;
+  /**
+   * The call continues work already admitted, such as a conversation's later calls. A fresh call is turned away when
+   * its forecast wait fills more than half its slack (the time to its deadline less the deployment's slow latency),
+   * so that it fails fast while the forecast may still be wrong; a follow-up is turned away only when the wait fills
+   * all of it, since failing it early saves nothing: what was admitted fails either way. The pool's retries are
+   * follow-ups. Give follow-ups a higher `priority` too.
+   * @default false
+   */
+  readonly followUp?: boolean;
 }
 
 /** Options of {@link AzureOpenAIPool.acquire}. */
-export interface AcquireOptions extends Pick<ChatOptions, "priority" | "reserveMs"> {
+export interface AcquireOptions extends Pick<ChatOptions, "priority" | "reserveMs" | "followUp"> {
   /**
    * Time within which the call made with the lease should be done, in ms: the lease is granted only when the forecast
    * has a slot free and that call finishing within it (at the deployment's usual latency), and is turned away
@@ -191,6 +200,7 @@ export class AzureOpenAIPool {
         since: call.since,
         deadline: call.admitBy,
         signal: call.signal,
+        continues: options.followUp === true,
         reject: (reason, wait) => this.rejection(reason, wait, 0, undefined),
       });
       const closing = new AbortController();
@@ -226,7 +236,7 @@ export class AzureOpenAIPool {
    */
   async chat(params: ChatCompletionCreateParamsNonStreaming, options: ChatOptions = {}): Promise<ChatCompletion> {
     const call = this.startCall(options);
-    const running = this.run(params, options.priority ?? 0, call);
+    const running = this.run(params, options.priority ?? 0, options.followUp === true, call);
     this.running.add(running);
     try {
       return await running;
@@ -286,7 +296,7 @@ export class AzureOpenAIPool {
     await this.transport.close(timedOut === true);
   }
 
-  private async run(params: ChatCompletionCreateParamsNonStreaming, priority: number, call: CallDeadline): Promise<ChatCompletion> {
+  private async run(params: ChatCompletionCreateParamsNonStreaming, priority: number, followUp: boolean, call: CallDeadline): Promise<ChatCompletion> {
     const estimate = estimateChatTokens(params, this.config.defaultMaxTokens);
     const avoid = new Map<DeploymentState, number>();
     for (let attempt = 0; ; attempt++) {
@@ -299,6 +309,7 @@ export class AzureOpenAIPool {
         // The reserve is for admission: a retry is part of a call already admitted, and may use the whole time.
         deadline: attempt === 0 ? call.admitBy : call.at,
         signal: call.signal,
+        continues: attempt > 0 || followUp,
         avoidUntil: (d) => avoid.get(d) ?? 0,
         reject: (reason, wait) => this.rejection(reason, wait, attempt, call.lastError),
       });

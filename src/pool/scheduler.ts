@@ -6,9 +6,10 @@ import { route } from "./router";
 import { WaitQueue } from "./wait-queue";
 
 /**
- * Share of a call's slack (its time to the deadline less a high estimate of its latency) that its forecast wait may
- * fill for it to be admitted. The rest absorbs the forecast's errors: the service's reports lower budgets in steps
- * the refill rates do not foresee, and a call admitted on a forecast that proves short would be turned away late.
+ * Share of a fresh call's slack (its time to the deadline less a high estimate of its latency) that its forecast wait
+ * may fill for it to be admitted. The rest absorbs the forecast's errors: the service's reports lower budgets in steps
+ * the refill rates do not foresee, and a call admitted on a forecast that proves short would be turned away late. A
+ * call that continues admitted work may fill all of it (see {@link SlotRequest.continues}).
  */
 const FORECAST_SLACK_SHARE = 0.5;
 
@@ -27,6 +28,11 @@ export interface SlotRequest {
   readonly deadline: number;
   /** Aborts the wait; the promise rejects with the signal's reason. */
   readonly signal: AbortSignal;
+  /**
+   * The call continues work already admitted (a retry, a conversation's follow-up): it is queued while its forecast
+   * wait fits in its whole slack, since turning it away early saves nothing (what was admitted fails either way).
+   */
+  readonly continues?: boolean;
   /** This call's own back-off from deployments that just failed it (monotonic ms), if any. */
   readonly avoidUntil?: (deployment: DeploymentState) => number;
   /** The error to reject with when the call cannot be served in time. */
@@ -105,7 +111,8 @@ export class Scheduler {
     if (this.queue.size >= this.options.maxQueue) return Promise.reject(this.turnAway(request, "queue-full", Infinity));
     const expectedWait = this.expectedWaitMs(request, now);
     const latency = this.latencyMs(now);
-    if (expectedWait > FORECAST_SLACK_SHARE * (request.deadline - now - latency)) {
+    const slackShare = request.continues === true ? 1 : FORECAST_SLACK_SHARE;
+    if (expectedWait > slackShare * (request.deadline - now - latency)) {
       return Promise.reject(this.turnAway(request, this.lateReason(request.deadline, now), expectedWait));
     }
     return new Promise<Grant>((resolve, reject) => {

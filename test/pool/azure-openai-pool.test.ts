@@ -206,6 +206,22 @@ describe("AzureOpenAIPool against the Azure OpenAI mock (real openai SDK)", () =
     await expect(pool.chat(params(), { reserveMs: -1 })).rejects.toBeInstanceOf(RangeError);
   });
 
+  test("overload: a follow-up is queued while its wait fits before the deadline; a fresh call needs it within half the slack", async () => {
+    const mock = await mockWith({ d1: { tokensPerMinute: 1_000_000 } }, { latency: { medianMs: 12_000, sigma: 0 } });
+    const pool = poolFor(mock, [{ deployment: "d1", tokensPerMinute: 6000 }], {}, { quotaMinuteMs: 60_000 });
+    // Two calls spend the budget (36 RPM, derived from the TPM): the next waits ~1.8 s, then takes ~200 ms.
+    await pool.chat(params());
+    await pool.chat(params());
+    // 3 s: time for the wait and the call, but the wait fills more than half the slack (3 s less ~200 ms).
+    const fresh = await elapsedOf(pool.chat(params(), { timeoutMs: 3000 }));
+    expect(fresh.error).toMatchObject({ code: "POOL_OVERLOADED", reason: "deadline" });
+    expect(fresh.ms).toBeLessThan(200);
+    const followUp = await elapsedOf(pool.chat(params(), { timeoutMs: 3000, followUp: true, priority: 1 }));
+    expect(followUp.error).toBeUndefined();
+    expect(followUp.ms).toBeGreaterThan(1000);
+    expect(followUp.ms).toBeLessThan(3000);
+  });
+
   test("overload: a full queue turns calls away at once", async () => {
     const mock = await mockWith({ d1: { tokensPerMinute: 1_000_000 } }, { latency: { medianMs: 6000, sigma: 0 } });
     const pool = poolFor(mock, [{ deployment: "d1", tokensPerMinute: 1_000_000 }], { minConnections: 1, maxConnections: 1, maxQueue: 1 });

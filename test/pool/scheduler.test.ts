@@ -233,6 +233,17 @@ describe("Scheduler", () => {
     controller.abort(new Error("done"));
     await expect(roomy).rejects.toThrow("done");
     expect(s.waiting).toBe(0);
+
+    // A call that continues admitted work (a retry, a follow-up) with the tight deadline is queued: its wait fits in
+    // the whole slack. With less time than wait + latency it is turned away too.
+    const continuing = new AbortController();
+    const followUp = s.acquire(request(100, tight, { signal: continuing.signal, continues: true }));
+    expect(s.waiting).toBe(1);
+    continuing.abort(new Error("done"));
+    await expect(followUp).rejects.toThrow("done");
+    const hopeless = await s.acquire(request(100, wait + latency - 200, { continues: true })).catch((e: unknown) => e);
+    expect(hopeless).toMatchObject({ reason: "deadline" });
+    expect(s.waiting).toBe(0);
     s.release(grant);
   });
 

@@ -1,10 +1,10 @@
-import type { CapacityPlan } from "../../src/capacity/capacity-plan";
+import type { CapacityPlan } from "./capacity-plan";
 
 /**
  * The day's traffic shape, hour by hour (model hours 0-23 from midnight): a retail customer-service day, quiet at
  * night, rising through the morning, a lunchtime peak hour (12:00-13:00) and a broad afternoon and evening. The
- * capacity plan gives no shape, only the daily messages and the peak-hour factor; the shape below is this
- * benchmark's assumption. Relative weights; {@link hourlyWeights} sets the peak hour to the plan's factor and scales
+ * capacity plan gives no shape, only the daily messages and the peak-hour factor; the shape below is this library's
+ * assumption (used by the endurance benchmark, the simulation and the load-test plan). Relative weights; {@link hourlyWeights} sets the peak hour to the plan's factor and scales
  * the other hours so that the weights sum to 24 (the day's traffic is the plan's daily messages).
  */
 export const RELATIVE_SHAPE: readonly number[] = [
