@@ -91,3 +91,4 @@ export * from "./scaling-dashboard";
 // The whole platform.
 export * from "./retail-customer-service-platform";
 export type { WorkbookData, WorkbookItem } from "../src/monitoring/workbook";
+export * from "../src/simulation";

@@ -5,6 +5,7 @@ import { CONTAINER_APP_MAX_REPLICAS, CosmosConsistencyLevel, CosmosThroughput, D
 import { type ScheduleWindow, windowHoursPerWeek } from "../src/core/weekly-schedule";
 import { renderRunbook } from "../src/operations/runbook";
 import { readTerraformStack } from "../src/operations/terraform-stack";
+import { simulateStack, type SimulationOptions, type SimulationResult } from "../src/simulation";
 import { ActionGroup } from "./action-group";
 import { AgentEnvironment } from "./agent-environment";
 import { CosmosDatabase } from "./cosmos-database";
@@ -217,6 +218,18 @@ export class RetailCustomerServicePlatform extends Construct {
    */
   runbook(): string {
     return renderRunbook(readTerraformStack(TerraformStack.of(this).toTerraform()));
+  }
+
+  /**
+   * Simulates a day (or up to a week) of the platform's traffic through the scaling rules it synthesizes: what each
+   * app's replicas do, cold starts, minutes at maxReplicas, requests served and their latency, and the compute cost
+   * (see `simulateStack` and the assumptions in src/simulation/assumptions.ts). Apps are keyed by component name.
+   * @param options traffic (default: the platform's `traffic`), seed, days and model overrides
+   */
+  simulate(options: Omit<SimulationOptions, "keys"> = {}): SimulationResult {
+    const stack = TerraformStack.of(this);
+    const keys = Object.fromEntries(Object.entries(this.apps).map(([name, app]) => [stack.getLogicalId(app.resource), name]));
+    return simulateStack(stack.toTerraform(), { traffic: this.capacityPlan.assumptions, ...options, keys });
   }
 
   /**

@@ -12,8 +12,8 @@ const ROOT_EXPORTS = [
   "Duration", "ErrorRateAlert", "IngressErrorAlert", "KedaRule", "LatencyAlert", "LatencyStatistic", "MODEL_EXPIRY_WARNING_DAYS", "MODEL_LIFECYCLE", "Metric",
   "MetricAlert", "MonitoringTable", "OPENAI_METRICS", "OPENAI_TOKEN_PRICES", "OPENAI_USER_ROLE", "OpenAIPoolConfig", "OpenAIThrottlingAlert",
   "POOL_DEFAULTS", "POOL_ENV", "PoolEnvironmentError", "PoolError", "RESOURCE_ATTRIBUTES_ENV", "ROLE_NAME_ENV", "ReplicaSaturationAlert", "RetailCustomerServicePlatform",
-  "SERVICE_NAME_ENV", "ScaleRule", "ScalingDashboard", "ScaledAgentApp", "ScheduledAutoscale", "ScheduledAutoscaleTarget", "ServiceBusRule", "UtilizationRule", "WORKLOAD_PROFILE_TYPES",
-  "Weekday", "Weekdays", "modelLifecycleStatus", "readPoolCosmosEnvironment", "readPoolEnvironment", "writePoolEnvironment", "writePoolEnvironmentPart",
+  "SERVICE_NAME_ENV", "ScaleRule", "ScalingDashboard", "ScaledAgentApp", "ScheduledAutoscale", "ScheduledAutoscaleTarget", "ServiceBusRule", "SimulationResult", "UtilizationRule", "WORKLOAD_PROFILE_TYPES",
+  "Weekday", "Weekdays", "modelLifecycleStatus", "readPoolCosmosEnvironment", "readPoolEnvironment", "simulateStack", "writePoolEnvironment", "writePoolEnvironmentPart",
   // The closed sets a user passes, as string enums.
   "AutoscaleChangeType", "AutoscaleDirection", "AutoscaleOperator", "AutoscaleStatistic", "AutoscaleTimeAggregation", "ConcurrencyProtocol", "ContainerRegistrySku",
   "CosmosConsistencyLevel", "IngressTransport", "MetricAggregation", "MetricOperator", "ModelVersionUpgradeOption", "OpenAITpmSku", "ProbeTransport", "RevisionMode",

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from "fs";
 import { renderRunbook } from "../operations/runbook";
 import { readTerraformStack } from "../operations/terraform-stack";
+import { simulateStack } from "../simulation";
 
 /** Where a command writes; a parameter so that tests can capture it. */
 export interface CliIO {
@@ -30,6 +31,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     usage: `${BIN} runbook <cdk.tf.json> [--out <file>]`,
     run: runbook,
   },
+  simulate: {
+    summary: "simulate a day of the capacity plan's traffic through the stack's scaling rules; prints a table per app",
+    usage: `${BIN} simulate <cdk.tf.json> [--users <daily users>] [--days <1-7>] [--seed <n>] [--tpm <Azure OpenAI tokens per minute>]`,
+    run: simulate,
+  },
 };
 
 function usage(): string {
@@ -48,33 +54,64 @@ function usage(): string {
   ].join("\n");
 }
 
-function runbook(args: readonly string[], io: CliIO): void {
+/** The command's one positional argument (the stack file) and its `--name value` options, checked against `names`. */
+function parseArgs(command: string, args: readonly string[], names: readonly string[]): { file: string; options: Record<string, string> } {
   let file: string | undefined;
-  let out: string | undefined;
+  const options: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === "--out" || arg === "-o") {
-      out = args[++i];
-      if (out === undefined || out.startsWith("-")) throw new UsageError(`${arg} needs a file name`);
-    } else if (arg.startsWith("--out=")) {
-      out = arg.slice("--out=".length);
-      if (out === "") throw new UsageError("--out needs a file name");
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const name = flag === "-o" ? "out" : flag.startsWith("--") ? flag.slice(2) : undefined;
+    if (name !== undefined && names.includes(name)) {
+      const value = inline ?? args[++i];
+      if (value === undefined || value === "" || (inline === undefined && value.startsWith("-"))) throw new UsageError(`${flag} needs ${name === "out" ? "a file name" : "a value"}`);
+      options[name] = value;
     } else if (arg.startsWith("-")) {
-      throw new UsageError(`unknown option ${arg} for runbook`);
+      throw new UsageError(`unknown option ${arg} for ${command}`);
     } else if (file === undefined) {
       file = arg;
     } else {
-      throw new UsageError(`runbook takes one <cdk.tf.json>, got a second one: ${arg}`);
+      throw new UsageError(`${command} takes one <cdk.tf.json>, got a second one: ${arg}`);
     }
   }
-  if (file === undefined) throw new UsageError("runbook needs the path of a synthesized cdk.tf.json");
+  if (file === undefined) throw new UsageError(`${command} needs the path of a synthesized cdk.tf.json`);
+  return { file, options };
+}
+
+function runbook(args: readonly string[], io: CliIO): void {
+  const { file, options } = parseArgs("runbook", args, ["out"]);
   const markdown = renderRunbook(readTerraformStack(readJson(file)));
-  if (out === undefined) {
+  if (options.out === undefined) {
     io.stdout(markdown);
   } else {
-    writeFileSync(out, markdown);
-    io.stderr(`wrote the runbook of ${file} to ${out}\n`);
+    writeFileSync(options.out, markdown);
+    io.stderr(`wrote the runbook of ${file} to ${options.out}\n`);
   }
+}
+
+/** `--name` as a number above 0, or undefined when not given. */
+function numberOption(options: Record<string, string>, name: string): number | undefined {
+  const text = options[name];
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--${name} needs a number above 0; got "${text}"`);
+  return value;
+}
+
+function simulate(args: readonly string[], io: CliIO): void {
+  const { file, options } = parseArgs("simulate", args, ["users", "days", "seed", "tpm"]);
+  const stack = readJson(file);
+  const users = numberOption(options, "users");
+  const days = numberOption(options, "days");
+  const seed = numberOption(options, "seed");
+  const tokensPerMinute = numberOption(options, "tpm");
+  const result = simulateStack(stack, {
+    ...(users === undefined ? {} : { traffic: { dailyUsers: users } }),
+    ...(days === undefined ? {} : { days }),
+    ...(seed === undefined ? {} : { seed }),
+    ...(tokensPerMinute === undefined ? {} : { tokensPerMinute }),
+  });
+  io.stdout(`${result.table()}\n`);
 }
 
 function readJson(file: string): unknown {

@@ -48,3 +48,52 @@ export function cronProblem(expression: string): string | undefined {
   }
   return undefined;
 }
+
+/** A local wall-clock minute, as a cron expression reads it (day of week 0 = Sunday). */
+export interface CronMinute {
+  readonly minute: number;
+  readonly hour: number;
+  readonly dayOfMonth: number;
+  readonly month: number;
+  readonly dayOfWeek: number;
+}
+
+/** The values `text` (one field of a valid expression) allows, as a set. */
+function fieldValues(text: string, field: (typeof FIELDS)[number]): ReadonlySet<number> {
+  const values = new Set<number>();
+  for (const item of text.split(",")) {
+    const [range, step] = item.split("/") as [string, string | undefined];
+    const [low, high] = range === "*" ? [field.min, field.max] : (range.split("-").map((bound) => fieldValue(bound, field)) as [number, number?]);
+    const end = high ?? (step === undefined ? low : field.max);
+    for (let value = low; value <= end; value += step === undefined ? 1 : Number(step)) values.add(value);
+  }
+  // Day of week 7 is Sunday, as 0 is.
+  if (field.name === "day of week" && values.has(7)) values.add(0);
+  return values;
+}
+
+/**
+ * A predicate that tells whether a 5-field cron expression fires at a local minute. Standard cron semantics: when
+ * both day of month and day of week are restricted (neither is `*`), either matching is enough.
+ * @throws RangeError when the expression is not valid (see {@link cronProblem})
+ */
+export function cronMatcher(expression: string): (at: CronMinute) => boolean {
+  const problem = cronProblem(expression);
+  if (problem !== undefined) throw new RangeError(problem);
+  const parts = expression.trim().split(/\s+/);
+  const [minutes, hours, days, months, weekdays] = FIELDS.map((field, i) => fieldValues(parts[i]!, field)) as [
+    ReadonlySet<number>,
+    ReadonlySet<number>,
+    ReadonlySet<number>,
+    ReadonlySet<number>,
+    ReadonlySet<number>,
+  ];
+  const anyDay = parts[2] === "*";
+  const anyWeekday = parts[4] === "*";
+  return (at) => {
+    if (!minutes.has(at.minute) || !hours.has(at.hour) || !months.has(at.month)) return false;
+    const dayMatches = days.has(at.dayOfMonth);
+    const weekdayMatches = weekdays.has(at.dayOfWeek);
+    return anyDay || anyWeekday ? dayMatches && weekdayMatches : dayMatches || weekdayMatches;
+  };
+}

@@ -42,6 +42,14 @@ export interface ContainerAppModel {
   readonly revisionMode: string;
   readonly minReplicas: StackValue<number> | undefined;
   readonly maxReplicas: StackValue<number> | undefined;
+  /** `cooldown_period_in_seconds`: how long after its last activity the app scales to zero (Azure's default 300). */
+  readonly cooldownSeconds: StackValue<number> | undefined;
+  /** `polling_interval_in_seconds`: how often custom scale rules are read (Azure's default 30). */
+  readonly pollingIntervalSeconds: StackValue<number> | undefined;
+  /** vCPUs of one replica: the sum over its containers, when every one is a literal. */
+  readonly cpu: number | undefined;
+  /** GiB of memory of one replica: the sum over its containers (`"2Gi"`, `"0.5Gi"`), when every one is a literal. */
+  readonly memoryGi: number | undefined;
   readonly scaleRules: readonly ScaleRuleModel[];
   /** Undefined when the app has no ingress. */
   readonly ingress: { readonly external: boolean; readonly targetPort: number | undefined } | undefined;
@@ -159,6 +167,18 @@ export function readTerraformStack(json: unknown): TerraformStackModel {
 }
 
 const EXPRESSION = /^\$\{(.*)\}$/s;
+
+/** vCPUs and GiB of one replica: the sums over its containers, each undefined unless every container's is a literal. */
+function replicaSize(containers: readonly Json[]): { cpu: number | undefined; memoryGi: number | undefined } {
+  const cpus = containers.map((c) => c.cpu);
+  const memories = containers.map((c) => (typeof c.memory === "string" ? /^(\d+(?:\.\d+)?)Gi$/.exec(c.memory)?.[1] : undefined));
+  const sum = (values: readonly unknown[]): number | undefined =>
+    values.length > 0 && values.every((v) => typeof v === "number" || (typeof v === "string" && v !== "" && Number.isFinite(Number(v))))
+      ? values.reduce<number>((total, v) => total + Number(v), 0)
+      : undefined;
+  return { cpu: sum(cpus), memoryGi: sum(memories) };
+}
+
 const REFERENCE = /^(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)$/;
 
 class StackReader {
@@ -225,6 +245,9 @@ class StackReader {
       revisionMode: String(props.revision_mode ?? "Single"),
       minReplicas: this.number(template.min_replicas),
       maxReplicas: this.number(template.max_replicas),
+      cooldownSeconds: this.number(template.cooldown_period_in_seconds),
+      pollingIntervalSeconds: this.number(template.polling_interval_in_seconds),
+      ...replicaSize(list(template.container)),
       scaleRules,
       ingress: ingress && {
         external: ingress.external_enabled === true,

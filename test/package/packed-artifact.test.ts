@@ -61,6 +61,7 @@ test("the tarball holds compiled code, declarations, README, docs and LICENSE, a
     "docs/pool.md",
     "docs/runbook.md",
     "docs/scheduled-autoscale.md",
+    "docs/simulation.md",
     "docs/synth-benchmark.md",
   ]);
   expect(packedFiles.filter((file) => file.startsWith("test/") || file.endsWith(".ts") && !file.endsWith(".d.ts"))).toEqual([]);
