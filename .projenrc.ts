@@ -189,6 +189,11 @@ project.addTask("bench:synth", {
   exec: "ts-node --transpile-only bench/synth/run.ts",
 });
 
+project.addTask("docs:diagram", {
+  description: "Write the default platform's architecture diagram (platform.diagram()) into README.md",
+  exec: "ts-node --transpile-only scripts/readme-diagram.ts",
+});
+
 project.addTask("synth", {
   description: "cdktf synth of the default example app into cdktf.out/",
   env: { CHECKPOINT_DISABLE: "1" },

@@ -165,6 +165,11 @@ export class CosmosDatabase extends Construct {
     this.grants = new PoolGrants(this, this.poolEnvironment);
   }
 
+  /** The apps `grantTo` was called for, in the order of the calls. */
+  get grantedApps(): readonly ScaledAgentApp[] {
+    return this.grants.apps;
+  }
+
   /**
    * Lets `app` read and write items with its managed identity: the built-in "Cosmos DB Built-in Data Contributor"
    * role on the account for the app's system-assigned identity, and the endpoint, database and preferred regions

@@ -12,6 +12,7 @@ import { CosmosDatabase } from "./cosmos-database";
 import { MonitoringTable } from "./monitoring-table";
 import { OpenAIPoolConfig } from "./openai-pool-config";
 import { bootstrapImage, componentDefaults, DESIGN_AGENTS } from "./platform-components";
+import { platformDiagram } from "./platform-diagram";
 import { type PlatformAppOverrides, type PlatformCostOptions, type PlatformImages, type RetailCustomerServicePlatformProps } from "./platform-props";
 import { ScaledAgentApp } from "./scaled-agent-app";
 import { ScalingDashboard } from "./scaling-dashboard";
@@ -218,6 +219,15 @@ export class RetailCustomerServicePlatform extends Construct {
    */
   runbook(): string {
     return renderRunbook(readTerraformStack(TerraformStack.of(this).toTerraform()));
+  }
+
+  /**
+   * A Mermaid flowchart of what the platform deploys: the gateways, every agent (added ones too) with its replica
+   * range, the Azure OpenAI deployments and Cosmos DB, and which apps are granted them. GitHub renders it in a
+   * ```mermaid block.
+   */
+  diagram(): string {
+    return platformDiagram(this);
   }
 
   /**
