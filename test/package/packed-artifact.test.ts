@@ -53,6 +53,7 @@ test("the tarball holds compiled code, declarations, README, docs and LICENSE, a
     "docs/alerts.md",
     "docs/capacity.md",
     "docs/dashboard.md",
+    "docs/diagram.md",
     "docs/environment-and-apps.md",
     "docs/platform.md",
     "docs/pool-benchmark.md",
