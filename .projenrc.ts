@@ -189,6 +189,12 @@ project.addTask("bench:synth", {
   exec: "ts-node --transpile-only bench/synth/run.ts",
 });
 
+project.addTask("setup:artillery", {
+  description: "Install Artillery from tools/artillery's own lock file (Node >= 22.18; 460 packages, kept out of the package's devDependencies) for the load-test plan's Artillery run in npm test",
+  env: { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" },
+  exec: "npm ci --prefix tools/artillery --no-audit --no-fund --loglevel=error",
+});
+
 project.addTask("docs:diagram", {
   description: "Write the default platform's architecture diagram (platform.diagram()) into README.md",
   exec: "ts-node --transpile-only scripts/readme-diagram.ts",

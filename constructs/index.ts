@@ -46,6 +46,7 @@ export { PoolAuthMode, type PoolCosmosSettings, type PoolDeployment, type PoolEn
 // Capacity plan and cost model.
 export { CapacityPlan, type TrafficAssumptions } from "../src/capacity/capacity-plan";
 export { CostEstimate, type CostEstimateProps, type CostRange, type MonthlyTraffic } from "../src/capacity/cost-estimate";
+export { DEFAULT_CUSTOMER_MESSAGE, type LoadTestOptions, type LoadTestPhase, LoadTestPlan } from "../src/capacity/load-test-plan";
 export { type ComponentCost, type CostComponent, type CostScheduleWindow, type ReplicaUsage, type ScenarioCost } from "../src/capacity/cost-component";
 export { type CostPriceOverrides, type CostPriceTable, DEFAULT_COST_PRICES, OPENAI_TOKEN_PRICES } from "../src/capacity/prices";
 

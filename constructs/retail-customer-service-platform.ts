@@ -1,6 +1,6 @@
 import { Annotations, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { CapacityPlan, type CostPriceOverrides, CostEstimate, HOURS_PER_MONTH, OPENAI_TOKEN_PRICES } from "../src/capacity";
+import { CapacityPlan, type CostPriceOverrides, CostEstimate, HOURS_PER_MONTH, type LoadTestOptions, type LoadTestPlan, OPENAI_TOKEN_PRICES } from "../src/capacity";
 import { CONTAINER_APP_MAX_REPLICAS, CosmosConsistencyLevel, CosmosThroughput, DEFAULT_CHAT_MODEL, Duration, OpenAITpmSku, parseMemoryGi } from "../src/core";
 import { type ScheduleWindow, windowHoursPerWeek } from "../src/core/weekly-schedule";
 import { renderRunbook } from "../src/operations/runbook";
@@ -240,6 +240,17 @@ export class RetailCustomerServicePlatform extends Construct {
     const stack = TerraformStack.of(this);
     const keys = Object.fromEntries(Object.entries(this.apps).map(([name, app]) => [stack.getLogicalId(app.resource), name]));
     return simulateStack(stack.toTerraform(), { traffic: this.capacityPlan.assumptions, ...options, keys });
+  }
+
+  /**
+   * A day of load at the platform's traffic for Artillery ({@link LoadTestPlan}): one phase per hour of the capacity
+   * plan's day, the peak hour at its exact peak requests/s, with a compression factor for short runs. `target` is the
+   * deployed gateway's URL (the `GatewayUrl` output after `cdktf deploy`); `gatewayUrl` is a Terraform token at synth
+   * time and is rejected. See docs/load-test.md.
+   * @param options the gateway URL (`target`, required), compression, rate factor, hours and request shape
+   */
+  loadTestPlan(options: LoadTestOptions): LoadTestPlan {
+    return this.capacityPlan.loadTestPlan(options);
   }
 
   /**

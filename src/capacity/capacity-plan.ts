@@ -1,4 +1,5 @@
 import { formatNumber } from "../core/format";
+import { type LoadTestOptions, LoadTestPlan } from "./load-test-plan";
 import { bold, markdownTable } from "./markdown";
 import { ceilToStep, roundToStep } from "./rounding";
 import { type NumberRule, numberProblem, throwIfProblems } from "./validation";
@@ -125,6 +126,15 @@ export class CapacityPlan {
     this.concurrentUsers = this.peakRps * a.p95ResponseSeconds;
     this.concurrentUsersApprox =
       this.concurrentUsers >= 10 ? roundToStep(this.concurrentUsers, 10) : ceilToStep(this.concurrentUsers, 1);
+  }
+
+  /**
+   * A day of load at this plan's rates, hour by hour (peak at {@link peakRpsExact}), for Artillery; see
+   * {@link LoadTestPlan.fromCapacityPlan}.
+   * @param options the gateway URL (`target`, required), time compression and the rest of {@link LoadTestOptions}
+   */
+  loadTestPlan(options: LoadTestOptions): LoadTestPlan {
+    return LoadTestPlan.fromCapacityPlan(this, options);
   }
 
   /**

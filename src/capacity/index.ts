@@ -2,3 +2,4 @@ export * from "./capacity-plan";
 export * from "./prices";
 export { type ComponentCost, type CostComponent, type CostScheduleWindow, type ReplicaUsage, type ScenarioCost } from "./cost-component";
 export * from "./cost-estimate";
+export * from "./load-test-plan";

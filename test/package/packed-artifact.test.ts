@@ -55,6 +55,7 @@ test("the tarball holds compiled code, declarations, README, docs and LICENSE, a
     "docs/dashboard.md",
     "docs/diagram.md",
     "docs/environment-and-apps.md",
+    "docs/load-test.md",
     "docs/platform.md",
     "docs/pool-benchmark.md",
     "docs/pool-endurance.md",
