@@ -45,11 +45,19 @@ const project = new typescript.TypeScriptProject({
     "@azure/identity@^4.10.0",
     "undici@^7.10.0",
     "@opentelemetry/api@^1.9.0",
+    // Option 2 on AKS (KubernetesAgentApp): optional, only a stack with Kubernetes apps needs it.
+    "@cdktf/provider-kubernetes@^12.1.1",
+    // SimulationResult.toSvg(): optional. The 5.x lines, CommonJS: vega 6 is ESM-only and vega-lite 6 needs Node >= 22.
+    "vega@^5.33.0",
+    "vega-lite@^5.23.0",
   ],
   devDeps: [
     "cdktf@0.21.0",
     "cdktf-cli@0.21.0",
     "@cdktf/provider-azurerm@14.23.1",
+    "@cdktf/provider-kubernetes@12.1.1",
+    "vega@5.33.1",
+    "vega-lite@5.23.0",
     "constructs@10.6.0", // projen pins peers' devDependencies to the peer's minimum anyway
     // The CDK Terrain flavour (`npm run pack:cdktn`) is type-checked, packed and synthesized against these.
     "cdktn@0.24.0",
@@ -130,6 +138,9 @@ project.package.addField("peerDependenciesMeta", {
   "@azure/identity": { optional: true },
   "undici": { optional: true },
   "@opentelemetry/api": { optional: true },
+  "@cdktf/provider-kubernetes": { optional: true },
+  "vega": { optional: true },
+  "vega-lite": { optional: true },
 });
 
 const lint = project.addTask("lint", {
