@@ -79,6 +79,8 @@ const project = new typescript.TypeScriptProject({
     "@vercel/cosmosdb-server@1.0.1",
     "selfsigned@^5.5.0",
     "fast-check@^4.3.0",
+    // parses the SVG of SimulationResult.toSvg() in tests
+    "fast-xml-parser@^5.12.1",
     "@microsoft/api-extractor@^7.60.1",
     "@microsoft/api-documenter@^7.30.18",
     "@kusto/language-service-next@^12.4.1",
@@ -198,6 +200,11 @@ project.addTask("bench:endurance", {
 project.addTask("bench:synth", {
   description: "Synth benchmark: the default platform vs the same resources hand-written with deep and barrel imports, and 1/10/50 platforms",
   exec: "ts-node --transpile-only bench/synth/run.ts",
+});
+
+project.addTask("docs:simulation", {
+  description: "Write the default platform's simulated day (table) into README.md and its plot to docs/simulated-day.svg",
+  exec: "ts-node --transpile-only scripts/readme-simulation.ts",
 });
 
 project.addTask("setup:artillery", {

@@ -6,9 +6,7 @@ import { App, TerraformStack } from "cdktf";
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { RetailCustomerServicePlatform } from "../constructs";
-
-const START = "<!-- diagram:start -->";
-const END = "<!-- diagram:end -->";
+import { withReadmeBlock } from "./readme-block";
 
 /** The diagram of the platform with its defaults, as a ```mermaid block. */
 export function defaultDiagramBlock(): string {
@@ -17,12 +15,9 @@ export function defaultDiagramBlock(): string {
   return `\`\`\`mermaid\n${platform.diagram()}\`\`\``;
 }
 
-/** `readme` with the block between the markers replaced by `block`. */
+/** `readme` with the block between the diagram markers replaced by `block`. */
 export function withDiagram(readme: string, block: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${START} ... ${END} markers`);
-  return `${readme.slice(0, start + START.length)}\n${block}\n${readme.slice(end)}`;
+  return withReadmeBlock(readme, "diagram", block);
 }
 
 if (require.main === module) {

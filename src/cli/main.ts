@@ -20,7 +20,7 @@ class UsageError extends Error {}
 interface Command {
   readonly summary: string;
   readonly usage: string;
-  readonly run: (args: readonly string[], io: CliIO) => void;
+  readonly run: (args: readonly string[], io: CliIO) => void | Promise<void>;
 }
 
 const BIN = "cdktf-azure-agent-platform";
@@ -33,7 +33,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   simulate: {
     summary: "simulate a day of the capacity plan's traffic through the stack's scaling rules; prints a table per app",
-    usage: `${BIN} simulate <cdk.tf.json> [--users <daily users>] [--days <1-7>] [--seed <n>] [--tpm <Azure OpenAI tokens per minute>]`,
+    usage: `${BIN} simulate <cdk.tf.json> [--users <daily users>] [--days <1-7>] [--seed <n>] [--tpm <Azure OpenAI tokens per minute>] [--svg <file>]`,
     run: simulate,
   },
 };
@@ -98,8 +98,8 @@ function numberOption(options: Record<string, string>, name: string): number | u
   return value;
 }
 
-function simulate(args: readonly string[], io: CliIO): void {
-  const { file, options } = parseArgs("simulate", args, ["users", "days", "seed", "tpm"]);
+async function simulate(args: readonly string[], io: CliIO): Promise<void> {
+  const { file, options } = parseArgs("simulate", args, ["users", "days", "seed", "tpm", "svg"]);
   const stack = readJson(file);
   const users = numberOption(options, "users");
   const days = numberOption(options, "days");
@@ -112,6 +112,10 @@ function simulate(args: readonly string[], io: CliIO): void {
     ...(tokensPerMinute === undefined ? {} : { tokensPerMinute }),
   });
   io.stdout(`${result.table()}\n`);
+  if (options.svg !== undefined) {
+    writeFileSync(options.svg, await result.toSvg());
+    io.stderr(`wrote the plot of the simulated ${result.timeline.days === 1 ? "day" : "days"} to ${options.svg}\n`);
+  }
 }
 
 function readJson(file: string): unknown {
@@ -135,8 +139,8 @@ function readJson(file: string): unknown {
   return json;
 }
 
-/** Runs the command line `args` (without `node` and the script) and returns the exit code. */
-export function main(args: readonly string[], io: CliIO): number {
+/** Runs the command line `args` (without `node` and the script) and resolves to the exit code. */
+export async function main(args: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = args;
   if (name === undefined || name === "-h" || name === "--help" || name === "help") {
     (name === undefined ? io.stderr : io.stdout)(usage());
@@ -152,7 +156,7 @@ export function main(args: readonly string[], io: CliIO): number {
     return 0;
   }
   try {
-    command.run(rest, io);
+    await command.run(rest, io);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -165,8 +169,8 @@ export function main(args: readonly string[], io: CliIO): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), {
+  void main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-  });
+  }).then((code) => (process.exitCode = code));
 }

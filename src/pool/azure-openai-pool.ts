@@ -16,7 +16,7 @@ import {
 } from "./errors";
 import { PoolLease } from "./lease";
 import { createPoolMetrics, type PoolMetrics } from "./metrics";
-import { loadOptional } from "./optional-peer";
+import { loadOptional } from "../core/optional-peer";
 import { nonNegative, resolvePoolConfig, timerMs, type PoolConfig, type PoolOptions } from "./pool-options";
 import { Scheduler, type Grant, type RejectReason } from "./scheduler";
 import { estimateChatTokens, PromptCalibration, reportedUsageTokens, type ChatTokenEstimate } from "./token-estimate";

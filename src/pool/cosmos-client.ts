@@ -5,7 +5,7 @@ import type { CosmosClient, CosmosClientOptions, Database, RetryOptions } from "
 import type * as IdentityModule from "@azure/identity";
 import { readPoolCosmosEnvironment } from "../contract/environment";
 import type { PoolCosmosSettings } from "../contract/settings";
-import { loadOptional } from "./optional-peer";
+import { loadOptional } from "../core/optional-peer";
 
 /** An Entra ID credential from `@azure/identity` (any `TokenCredential`). */
 export type CosmosTokenCredential = NonNullable<CosmosClientOptions["aadCredentials"]>;

@@ -1,6 +1,6 @@
 import type * as OtelModule from "@opentelemetry/api";
 import type { Meter } from "@opentelemetry/api";
-import { tryLoadOptional } from "./optional-peer";
+import { tryLoadOptional } from "../core/optional-peer";
 import type { RejectReason } from "./scheduler";
 
 /** Name of the meter the pool uses by default. */

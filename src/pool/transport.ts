@@ -5,7 +5,7 @@ import type { AzureOpenAI } from "openai";
 import type * as UndiciModule from "undici";
 import type { Agent } from "undici";
 import type { DeploymentTarget } from "./deployment";
-import { loadOptional } from "./optional-peer";
+import { loadOptional } from "../core/optional-peer";
 
 /** Entra ID scope of the Azure OpenAI data plane. */
 export const COGNITIVE_SERVICES_SCOPE = "https://cognitiveservices.azure.com/.default";

@@ -1,6 +1,7 @@
 import { markdownTable } from "../capacity/markdown";
 import { formatNumber } from "../core/format";
 import type { AppRole } from "./app-model";
+import { renderVegaLiteSvg, simulationPlotSpec, type SimulationPlotOptions } from "./simulation-plot";
 
 /** What one app did over the simulated days. */
 export interface SimulatedAppResult {
@@ -43,6 +44,7 @@ export interface SimulationTimeline {
   readonly timeZone: string;
   /** First day, `YYYY-MM-DD`. */
   readonly startDate: string;
+  /** Days simulated (1 to 7). */
   readonly days: number;
 }
 
@@ -58,6 +60,21 @@ export class SimulationResult {
     readonly summary: SimulationSummary,
     readonly timeline: SimulationTimeline,
   ) {}
+
+  /**
+   * The simulated period as an SVG chart: the offered load on top, the replicas of every app below, on one time axis.
+   * Rendered with vega-lite and vega (optional peers: `npm install vega vega-lite`), headless.
+   * @param options panel width and height, minutes per plotted point
+   * @throws RangeError for a bad option; Error with the install command when vega or vega-lite is missing
+   */
+  toSvg(options: SimulationPlotOptions = {}): Promise<string> {
+    return renderVegaLiteSvg(this.toVegaLite(options));
+  }
+
+  /** The Vega-Lite specification `toSvg()` renders, for a team that renders or embeds it itself (e.g. in a notebook). */
+  toVegaLite(options: SimulationPlotOptions = {}): Record<string, unknown> {
+    return simulationPlotSpec(this.apps, this.timeline, options);
+  }
 
   /** A Markdown table, one row per app (replica range, peak, replica-hours, cold starts, saturated minutes, monthly cost), then the summary. */
   table(): string {

@@ -23,10 +23,10 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
 }
 
 /** Runs `main` in this process, capturing what it writes. */
-function run(...args: string[]): { code: number; stdout: string; stderr: string } {
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const code = main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  const code = await main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
   return { code, stdout, stderr };
 }
 
@@ -63,21 +63,21 @@ describe("cdktf-azure-agent-platform runbook", () => {
     expect(result.stderr).toContain("cdktf-azure-agent-platform runbook <cdk.tf.json> [--out <file>]");
   });
 
-  test("--out writes the file instead of stdout", () => {
+  test("--out writes the file instead of stdout", async () => {
     const out = join(dir, "RUNBOOK.md");
-    const result = run("runbook", file, "--out", out);
+    const result = await run("runbook", file, "--out", out);
     expect(result).toEqual({ code: 0, stdout: "", stderr: `wrote the runbook of ${file} to ${out}\n` });
     expect(readFileSync(out, "utf8")).toBe(expected);
-    expect(run("runbook", `--out=${out}`, file).code).toBe(0);
+    expect((await run("runbook", `--out=${out}`, file)).code).toBe(0);
   });
 
-  test("--help prints the usage and exits 0; no arguments print it on stderr and exit 2", () => {
-    const help = run("--help");
+  test("--help prints the usage and exits 0; no arguments print it on stderr and exit 2", async () => {
+    const help = await run("--help");
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: cdktf-azure-agent-platform <command> \[options\]\n/);
     expect(help.stdout).toContain("runbook");
-    expect(run("runbook", "--help")).toEqual({ code: 0, stdout: "Usage: cdktf-azure-agent-platform runbook <cdk.tf.json> [--out <file>]\n", stderr: "" });
-    const none = run();
+    expect(await run("runbook", "--help")).toEqual({ code: 0, stdout: "Usage: cdktf-azure-agent-platform runbook <cdk.tf.json> [--out <file>]\n", stderr: "" });
+    const none = await run();
     expect(none.code).toBe(2);
     expect(none.stderr).toBe(help.stdout);
   });
@@ -87,20 +87,20 @@ describe("cdktf-azure-agent-platform runbook", () => {
     [["runbook", "a.json", "b.json"], /got a second one: b.json/],
     [["runbook", "a.json", "--out"], /--out needs a file name/],
     [["runbook", "a.json", "--verbose"], /unknown option --verbose/],
-  ])("%j exits 2: %s", (args, message) => {
-    const result = run(...args);
+  ])("%j exits 2: %s", async (args, message) => {
+    const result = await run(...args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toContain("Usage: cdktf-azure-agent-platform runbook");
   });
 
-  test("a file that is not JSON, or not a stack, exits 2", () => {
+  test("a file that is not JSON, or not a stack, exits 2", async () => {
     const notJson = join(dir, "not.json");
     writeFileSync(notJson, "resource {}");
-    expect(run("runbook", notJson)).toEqual(expect.objectContaining({ code: 2, stderr: expect.stringContaining(`${notJson} is not JSON`) }));
+    expect(await run("runbook", notJson)).toEqual(expect.objectContaining({ code: 2, stderr: expect.stringContaining(`${notJson} is not JSON`) }));
     const notStack = join(dir, "package.json");
     writeFileSync(notStack, JSON.stringify({ name: "x" }));
-    expect(run("runbook", notStack)).toEqual(expect.objectContaining({ code: 2, stderr: expect.stringContaining('has no "resource" block') }));
-    expect(run("runbook", dir)).toEqual(expect.objectContaining({ code: 2, stderr: expect.stringContaining("it is a directory") }));
+    expect(await run("runbook", notStack)).toEqual(expect.objectContaining({ code: 2, stderr: expect.stringContaining('has no "resource" block') }));
+    expect(await run("runbook", dir)).toEqual(expect.objectContaining({ code: 2, stderr: expect.stringContaining("it is a directory") }));
   });
 });

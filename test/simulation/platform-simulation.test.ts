@@ -4,6 +4,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { RetailCustomerServicePlatform, type RetailCustomerServicePlatformProps, type SimulationResult } from "../../constructs";
 import { main } from "../../src/cli/main";
+import { parseSvg } from "../support/svg";
 import { testStack } from "../support/template";
 
 /**
@@ -160,16 +161,16 @@ describe("the CLI: simulate <cdk.tf.json>", () => {
   new RetailCustomerServicePlatform(stack, "cs", { location: "eastus2", openAI: { lifecycleAsOf: "2026-12-01" } });
   const file = join(app.outdir, "cdk.tf.json");
   writeFileSync(file, JSON.stringify(stack.toTerraform()));
-  const run = (...args: string[]): { code: number; out: string; err: string } => {
+  const run = async (...args: string[]): Promise<{ code: number; out: string; err: string }> => {
     let out = "";
     let err = "";
-    const code = main(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+    const code = await main(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
     return { code, out, err };
   };
   const names = Object.values((JSON.parse(readFileSync(file, "utf8")) as { resource: { azurerm_container_app: Record<string, { name: string }> } }).resource.azurerm_container_app).map((a) => a.name);
 
-  test("prints one row per container app of the stack, by Azure name, and the summary", () => {
-    const { code, out } = run("simulate", file, "--users", "2000");
+  test("prints one row per container app of the stack, by Azure name, and the summary", async () => {
+    const { code, out } = await run("simulate", file, "--users", "2000");
     expect(code).toBe(0);
     const rows = out.split("\n").filter((line) => line.startsWith("| ") && !line.startsWith("| App "));
     expect(rows.map((row) => row.split("|")[1]!.trim()).sort()).toEqual([...names].sort());
@@ -181,9 +182,18 @@ describe("the CLI: simulate <cdk.tf.json>", () => {
     expect(Math.abs(served - 20_000)).toBeLessThan(4 * Math.sqrt(20_000));
   });
 
-  test("bad usage exits 2 with the reason", () => {
-    expect(run("simulate")).toMatchObject({ code: 2, err: expect.stringMatching(/simulate needs the path of a synthesized cdk\.tf\.json/) });
-    expect(run("simulate", file, "--users", "many")).toMatchObject({ code: 2, err: expect.stringMatching(/--users needs a number above 0; got "many"/) });
-    expect(run("simulate", file, "--days", "9")).toMatchObject({ code: 1, err: expect.stringMatching(/days must be a number above 0 and at most 7/) });
+  test("--svg writes the plot: an SVG with a row per container app", async () => {
+    const svgFile = join(app.outdir, "day.svg");
+    const { code, err } = await run("simulate", file, "--svg", svgFile);
+    expect([code, err]).toEqual([0, `wrote the plot of the simulated day to ${svgFile}\n`]);
+    const { texts } = parseSvg(readFileSync(svgFile, "utf8"));
+    for (const name of names) expect(texts).toContainEqual(expect.stringMatching(new RegExp(`^${name} \\(\\d+-\\d+\\)$`)));
+  });
+
+  test("bad usage exits 2 with the reason", async () => {
+    expect(await run("simulate")).toMatchObject({ code: 2, err: expect.stringMatching(/simulate needs the path of a synthesized cdk\.tf\.json/) });
+    expect(await run("simulate", file, "--users", "many")).toMatchObject({ code: 2, err: expect.stringMatching(/--users needs a number above 0; got "many"/) });
+    expect(await run("simulate", file, "--days", "9")).toMatchObject({ code: 1, err: expect.stringMatching(/days must be a number above 0 and at most 7/) });
+    expect(await run("simulate", file, "--svg")).toMatchObject({ code: 2, err: expect.stringMatching(/--svg needs a value/) });
   });
 });

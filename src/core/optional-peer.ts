@@ -1,6 +1,6 @@
 /**
- * Loads an optional peer dependency on first use (openai, @azure/identity, undici, @opentelemetry/api), so that
- * importing `./pool` works without them until a feature needs them.
+ * Loads an optional peer dependency on first use (the pool's openai, @azure/identity, undici, @opentelemetry/api; the
+ * simulation plot's vega and vega-lite), so that importing a module works without them until a feature needs them.
  * @param name package name
  * @param neededBy what needs it, for the install hint
  * @throws Error with an `npm install` hint when the package is not installed
