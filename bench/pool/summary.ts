@@ -1,3 +1,4 @@
+import { nearestRankPercentile } from "../../src/core/percentile";
 import type { ConversationResult } from "./workload";
 
 /** The measures of one run (one design, one scenario, one repeat). Shares are 0..1, latencies model seconds. */
@@ -36,9 +37,7 @@ export interface RunMeasures {
 
 /** Nearest-rank percentile of `values` (sorted or not); NaN when empty. */
 export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+  return nearestRankPercentile([...values].sort((a, b) => a - b), p);
 }
 
 /**

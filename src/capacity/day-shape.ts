@@ -20,7 +20,7 @@ export function hourlyWeights(plan: CapacityPlan): number[] {
   return RELATIVE_SHAPE.map((w, h) => (h === PEAK_HOUR ? factor : (w * (24 - factor)) / rest));
 }
 
-/** Requests (conversations) per model second in each hour: dailyMessages / 24 x the hour's weight / 3,600. */
+/** User requests (customer messages, each one request to the gateway) per second in each hour: dailyMessages / 24 x the hour's weight / 3,600. */
 export function hourlyRates(plan: CapacityPlan): number[] {
   return hourlyWeights(plan).map((w) => ((plan.dailyMessages / 24) * w) / 3600);
 }

@@ -2,6 +2,7 @@ import { CapacityPlan, type TrafficAssumptions } from "../capacity/capacity-plan
 import { arrivals, hourlyRates } from "../capacity/day-shape";
 import { DEFAULT_COST_PRICES, HOURS_PER_MONTH, type CostPriceOverrides } from "../capacity/prices";
 import { mulberry32 } from "../core/random";
+import { nearestRankPercentile } from "../core/percentile";
 import { isIanaTimeZone } from "../core/time-zone";
 import { readTerraformStack } from "../operations/terraform-stack";
 import { simulatedApp, type SimulatedAppSpec } from "./app-model";
@@ -149,12 +150,6 @@ function serviceTimeModel(mean: number, p95: number): { median: number; sigma: n
   // ln(p95 / mean) = z sigma - sigma^2 / 2; the smaller root (a P95 at or below the mean leaves no spread).
   const sigma = gap <= 0 ? 0 : z - Math.sqrt(Math.max(0, z * z - 2 * gap));
   return { median: mean * Math.exp((-sigma * sigma) / 2), sigma };
-}
-
-/** Nearest-rank percentile of ascending `sorted`; NaN when empty. */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 /**
@@ -467,8 +462,8 @@ export function simulateStack(terraformJson: unknown, options: SimulationOptions
     {
       servedRequests: latencies.length,
       unservedRequests: unserved,
-      p50LatencySeconds: percentile(latencies, 50),
-      p95LatencySeconds: percentile(latencies, 95),
+      p50LatencySeconds: nearestRankPercentile(latencies, 50),
+      p95LatencySeconds: nearestRankPercentile(latencies, 95),
       monthlyCostUsd: apps.reduce((sum, a) => sum + a.costUsd, 0) * months,
     },
     { offeredPerMinute, timeZone, startDate: options.startDate ?? DEFAULT_START_DATE, days },
