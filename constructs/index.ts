@@ -48,7 +48,15 @@ export { CapacityPlan, type TrafficAssumptions } from "../src/capacity/capacity-
 export { CostEstimate, type CostEstimateProps, type CostRange, type MonthlyTraffic } from "../src/capacity/cost-estimate";
 export { DEFAULT_CUSTOMER_MESSAGE, type LoadTestOptions, type LoadTestPhase, LoadTestPlan } from "../src/capacity/load-test-plan";
 export { type ComponentCost, type CostComponent, type CostScheduleWindow, type ReplicaUsage, type ScenarioCost } from "../src/capacity/cost-component";
-export { type CostPriceOverrides, type CostPriceTable, DEFAULT_COST_PRICES, OPENAI_TOKEN_PRICES } from "../src/capacity/prices";
+export { AKS_PRICES, type AksTier, type CostPriceOverrides, type CostPriceTable, DEFAULT_COST_PRICES, OPENAI_TOKEN_PRICES } from "../src/capacity/prices";
+export {
+  KubernetesCostEstimate,
+  type KubernetesCostEstimateProps,
+  type KubernetesNodePoolCost,
+  type KubernetesPriceOverrides,
+  type KubernetesPriceTable,
+  type NodePoolCostRange,
+} from "../src/capacity/kubernetes-cost-estimate";
 
 // Metric names and the metric value.
 export { CONTAINER_APP_METRICS, OPENAI_METRICS, MetricAggregation, type MetricDefinition, MetricOperator } from "../src/monitoring/metrics";

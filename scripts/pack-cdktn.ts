@@ -2,18 +2,21 @@
  * `npm run pack:cdktn [-- --pack-destination <dir>]`: builds and packs `cdktn-azure-agent-platform-<version>.tgz`,
  * the CDK Terrain flavour, from the same sources as the cdktf flavour (nothing is copied into the repository):
  *
- * 1. `tsc` compiles src/ and constructs/ into a scratch folder, with `paths` pointing `cdktf` at cdktn and
- *    `@cdktf/provider-azurerm/*` at `@cdktn/provider-azurerm/*`: the sources are type-checked against cdktn's types;
+ * 1. the sources of src/ and constructs/ are copied into a scratch folder without those that use a module with no
+ *    cdktn build (`@cdktf/provider-kubernetes`: KubernetesAgentApp and constructs/kubernetes/), and without the
+ *    index's re-exports of them (scripts/flavour.ts `flavourSources`; a kept file that imports such a module fails
+ *    the build); `tsc` compiles that copy, with `paths` pointing `cdktf` at cdktn and `@cdktf/provider-azurerm/*`
+ *    at `@cdktn/provider-azurerm/*`: the sources are type-checked against cdktn's types;
  * 2. every emitted .js and .d.ts has its cdktf module specifiers renamed (scripts/flavour.ts); afterwards none is
  *    left, and every renamed module of the JavaScript resolves in this repository's node_modules;
  * 3. the folder gets the flavour's package.json (name, bin, peers), README.md, CHANGELOG.md, LICENSE and docs/;
  * 4. `npm pack` (no scripts) writes the tarball into the destination, by default the repository's root.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
-import { cdktnManifest, CDKTN_FLAVOUR, moduleSpecifiers, renameModule, renameModuleSpecifiers, type SourceManifest } from "./flavour";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { cdktnManifest, CDKTN_FLAVOUR, flavourSources, moduleSpecifiers, renameModule, renameModuleSpecifiers, type SourceManifest } from "./flavour";
 
 const ROOT = resolve(__dirname, "..");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -33,6 +36,8 @@ export interface PackedFlavour {
   /** Paths inside the tarball, without the `package/` prefix. */
   readonly files: readonly string[];
   readonly manifest: Record<string, unknown>;
+  /** Sources left out of the flavour (they use a module without a cdktn build), e.g. `constructs/kubernetes-agent-app.ts`. */
+  readonly leftOut: readonly string[];
 }
 
 export function packCdktn(options: PackCdktnOptions = {}): PackedFlavour {
@@ -41,7 +46,8 @@ export function packCdktn(options: PackCdktnOptions = {}): PackedFlavour {
   const build = mkdtempSync(join(tmpdir(), "cdktn-flavour-"));
   const packageDir = join(build, "package");
   try {
-    compileAgainstCdktn(build, join(packageDir, "lib"));
+    const leftOut = compileAgainstCdktn(build, join(packageDir, "lib"));
+    if (leftOut.length > 0) log(`pack:cdktn: left out (no cdktn build of what they import): ${leftOut.join(", ")}`);
     const renamed = renameBuild(join(packageDir, "lib"));
     log(`pack:cdktn: compiled against cdktn, ${renamed} module specifiers renamed`);
 
@@ -59,15 +65,32 @@ export function packCdktn(options: PackCdktnOptions = {}): PackedFlavour {
     const [packed] = JSON.parse(output.slice(output.search(/^\[/m))) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const tarball = join(destination, packed!.filename);
     log(`pack:cdktn: ${relative(process.cwd(), tarball) || tarball}`);
-    return { tarball, files: packed!.files.map((file) => file.path), manifest };
+    return { tarball, files: packed!.files.map((file) => file.path), manifest, leftOut };
   } finally {
     if (options.keepBuild) log(`pack:cdktn: build kept in ${build}`);
     else rmSync(build, { recursive: true, force: true });
   }
 }
 
-/** `tsc` over the package's sources with cdktf's modules mapped to cdktn's, emitting into `outDir`. */
-function compileAgainstCdktn(build: string, outDir: string): void {
+/**
+ * `tsc` over the flavour's sources (see {@link flavourSources}), copied into `build/sources` beside a link to this
+ * repository's node_modules, with cdktf's modules mapped to cdktn's, emitting into `outDir`. Returns the sources left out.
+ */
+function compileAgainstCdktn(build: string, outDir: string): readonly string[] {
+  const sourcesDir = join(build, "sources");
+  const files = ["src", "constructs"].flatMap((folder) =>
+    filesUnder(join(ROOT, folder))
+      .filter((file) => file.endsWith(".ts"))
+      .map((file) => ({ path: relative(ROOT, file).split(sep).join("/"), text: readFileSync(file, "utf8") })),
+  );
+  const sources = flavourSources(files);
+  for (const file of sources.kept) {
+    const to = join(sourcesDir, ...file.path.split("/"));
+    mkdirSync(dirname(to), { recursive: true });
+    writeFileSync(to, file.text);
+  }
+  // Modules resolve from the copy as they do from the repository.
+  symlinkSync(join(ROOT, "node_modules"), join(sourcesDir, "node_modules"), "junction");
   const tsconfig = join(build, "tsconfig.json");
   // Absolute paths and no baseUrl: with baseUrl at the root, "constructs" would resolve to the folder constructs/.
   const paths: Record<string, string[]> = {};
@@ -78,7 +101,7 @@ function compileAgainstCdktn(build: string, outDir: string): void {
   const config = {
     extends: join(ROOT, "tsconfig.json"),
     compilerOptions: {
-      rootDir: ROOT,
+      rootDir: sourcesDir,
       outDir,
       paths,
       typeRoots: [join(ROOT, "node_modules", "@types")],
@@ -86,7 +109,8 @@ function compileAgainstCdktn(build: string, outDir: string): void {
       sourceMap: false,
       declarationMap: false,
     },
-    include: [join(ROOT, "src", "**", "*.ts"), join(ROOT, "constructs", "**", "*.ts")],
+    include: [join(sourcesDir, "src", "**", "*.ts"), join(sourcesDir, "constructs", "**", "*.ts")],
+    exclude: [join(sourcesDir, "node_modules")],
   };
   writeFileSync(tsconfig, JSON.stringify(config, null, 2));
   try {
@@ -95,6 +119,7 @@ function compileAgainstCdktn(build: string, outDir: string): void {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
     throw new Error(`pack:cdktn: the sources do not compile against cdktn and @cdktn/provider-azurerm:\n${stdout ?? ""}${stderr ?? ""}`);
   }
+  return sources.leftOut;
 }
 
 /** Renames the module specifiers of every .js and .d.ts under `lib`; checks that none of cdktf's is left and that the renamed ones resolve. */

@@ -1,6 +1,7 @@
 import { type ComponentCost, type CostComponent, componentCost, componentProblems, type ReplicaUsage, sumUsage } from "./cost-component";
 import { formatNumber } from "../core/format";
 import { bold, formatUsd, formatUsdRange, markdownTable } from "./markdown";
+import { KubernetesCostEstimate, type KubernetesCostEstimateProps } from "./kubernetes-cost-estimate";
 import { type CostPriceOverrides, type CostPriceTable, DEFAULT_COST_PRICES, HOURS_PER_MONTH, HOURS_PER_WEEK } from "./prices";
 import { numberProblem, throwIfProblems } from "./validation";
 
@@ -76,6 +77,14 @@ export class CostEstimate {
       ),
     ]);
     return new CostEstimate(props.components, traffic, Object.freeze(prices));
+  }
+
+  /**
+   * Prices one AKS cluster instead (the spec's Option 2: control-plane tier and node pools' VM hours), in its own
+   * shape; the same as {@link KubernetesCostEstimate.fromCluster}.
+   */
+  static forKubernetes(props: KubernetesCostEstimateProps): KubernetesCostEstimate {
+    return KubernetesCostEstimate.fromCluster(props);
   }
 
   /** The price table in force (defaults with the overrides applied). */

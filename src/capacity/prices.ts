@@ -95,3 +95,32 @@ export const OPENAI_TOKEN_PRICES: Readonly<Record<string, { readonly inputPerMil
   "o3-mini": { inputPerMillion: 1.1, outputPerMillion: 4.4 }, // o3 mini 0131 input/output glbl, 0.0011 / 0.0044 per 1K, 2025-02-01
   "o4-mini": { inputPerMillion: 1.1, outputPerMillion: 4.4 }, // o4-mini 0416 Inp/Outp glbl, 0.0011 / 0.0044 per 1K, 2025-04-01
 });
+
+/** AKS cluster-management tiers, as `sku_tier` of `azurerm_kubernetes_cluster` names them. */
+export type AksTier = "Free" | "Standard" | "Premium";
+
+/**
+ * AKS (the spec's Option 2) pay-as-you-go list prices in USD per hour, for {@link KubernetesCostEstimate}.
+ *
+ * - `controlPlanePerClusterHour`: cluster management per tier; Free has none (no financially backed SLA),
+ *   Standard adds the uptime SLA, Premium adds long-term support. Standard at 0.10 is the spec's "$73 (Standard)" a month.
+ * - `linuxVmPerHour`: node VMs, Linux, East US (East US 2 lists the same prices for these sizes), the Retail Prices
+ *   API's "Consumption" meters (`D4s v3` in "Virtual Machines DSv3 Series", 0.192). Standard_D4s_v3 is the spec's node
+ *   size (1 to 4 nodes: its "$140-560"), Standard_D2s_v3 the size of its Option 3 scale set; the v5 sizes of the same
+ *   shape are AKS's current defaults. OS disks, load balancer, public IPs and egress are billed on top.
+ * - Source and date: Azure's AKS and Linux VM pricing pages and Retail Prices API as commonly published, recorded on
+ *   2026-12-03 WITHOUT an online check (no network where this table was written): verify them at
+ *   https://azure.microsoft.com/pricing/details/kubernetes-service/ and https://prices.azure.com/api/retail/prices
+ *   before relying on them, and override with `KubernetesCostEstimateProps.prices`.
+ */
+export const AKS_PRICES = Object.freeze({
+  controlPlanePerClusterHour: Object.freeze({ Free: 0, Standard: 0.1, Premium: 0.6 }) as Readonly<Record<AksTier, number>>,
+  linuxVmPerHour: Object.freeze({
+    Standard_D2s_v3: 0.096,
+    Standard_D4s_v3: 0.192,
+    Standard_D8s_v3: 0.384,
+    Standard_D2s_v5: 0.096,
+    Standard_D4s_v5: 0.192,
+    Standard_D8s_v5: 0.384,
+  }) as Readonly<Record<string, number>>,
+});

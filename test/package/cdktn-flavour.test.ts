@@ -11,6 +11,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { packCdktn } from "../../scripts/pack-cdktn";
+import { CDKTN_FLAVOUR } from "../../scripts/flavour";
 import { expectValidProviderSchema } from "../support/provider-schema";
 import { closedLoopbackPort, installIntoConsumer, isolatedEnvironment, readManifest, repositoryRoot, scratchFolder, type PackageManifest, type PackedPackage } from "../support/packed-package";
 import { Template } from "../support/template";
@@ -32,7 +33,8 @@ const PLATFORM_JS = `
   new RetailCustomerServicePlatform(stack, "cs", { location: "eastus2", alerts: { emails: ["ops@example.com"] } });
   app.synth();
   const loaded = Object.keys(require.cache).filter((file) => /[\\\\/]node_modules[\\\\/](cdktf|@cdktf)[\\\\/]/.test(file));
-  console.log(JSON.stringify(loaded));
+  const root = require("cdktn-azure-agent-platform");
+  console.log(JSON.stringify({ loaded, exported: { AgentCluster: typeof root.AgentCluster, KubernetesAgentApp: typeof root.KubernetesAgentApp } }));
 `;
 
 const MAIN_TS = `import { App, TerraformStack } from "cdktn";
@@ -49,6 +51,20 @@ app.synth();
 let scratch: string;
 let env: NodeJS.ProcessEnv;
 let packed: PackedPackage;
+/** The sources the flavour left out (scripts/flavour.ts `flavourSources`). */
+let leftOut: readonly string[];
+
+/** The repository's sources that CDKTN_FLAVOUR.withoutCdktnBuild names (none until the Kubernetes constructs exist). */
+function kubernetesSources(): string[] {
+  const entries = Object.values(CDKTN_FLAVOUR.withoutCdktnBuild).flat();
+  return entries
+    .flatMap((entry) => {
+      const at = join(repositoryRoot, entry);
+      if (!existsSync(at)) return [];
+      return entry.endsWith("/") ? readdirSync(at, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts")).map((file) => `${entry}${file.split("\\").join("/")}`) : [entry];
+    })
+    .sort();
+}
 
 /** A consumer folder with this package.json, its node_modules laid out from the tarball and this repository. */
 function consumerWith(name: string, dependencies: Record<string, string>, devDependencies: Record<string, string> = {}): string {
@@ -77,6 +93,7 @@ beforeAll(async () => {
   env = isolatedEnvironment(scratch, await closedLoopbackPort());
   const flavour = packCdktn({ destination: scratch, env, log: () => undefined });
   packed = { tarball: flavour.tarball, files: flavour.files, manifest: flavour.manifest as unknown as PackageManifest };
+  leftOut = flavour.leftOut;
   const peers = packed.manifest.peerDependencies ?? {};
   const frameworkPeers = Object.fromEntries(["cdktn", "@cdktn/provider-azurerm", "constructs"].map((peer) => [peer, peers[peer]!]));
   cdktnApp = consumerWith("cdktn-app", frameworkPeers, { "cdktn-cli": "0.24.0", "ts-node": "^10.9.2", typescript: "^5.9.3" });
@@ -99,9 +116,20 @@ test("npm run pack:cdktn writes cdktn-azure-agent-platform-<version>.tgz with cd
   expect(packed.files.filter((file) => file.endsWith(".map") || (file.endsWith(".ts") && !file.endsWith(".d.ts")))).toEqual([]);
 });
 
+test("the Kubernetes-provider sources (no @cdktn/provider-kubernetes exists) are left out of the tarball and its peers; AgentCluster stays", () => {
+  expect(leftOut).toEqual(kubernetesSources());
+  expect(packed.files.filter((file) => /^lib\/constructs\/(kubernetes-agent-app\.|kubernetes\/)/.test(file))).toEqual([]);
+  expect(Object.keys(packed.manifest.peerDependencies ?? {})).not.toContain("@cdktf/provider-kubernetes");
+  if (existsSync(join(repositoryRoot, "constructs", "agent-cluster.ts"))) {
+    expect(packed.files).toEqual(expect.arrayContaining(["lib/constructs/agent-cluster.js", "lib/constructs/agent-cluster.d.ts"]));
+  }
+});
+
 test("a cdktn-only consumer synthesizes the default platform: 8 container apps, no cdktf module loaded, none in node_modules", () => {
-  const loadedCdktf = JSON.parse(runNode(cdktnApp, PLATFORM_JS).trim());
-  expect(loadedCdktf).toEqual([]);
+  const { loaded, exported } = JSON.parse(runNode(cdktnApp, PLATFORM_JS).trim()) as { loaded: string[]; exported: Record<string, string> };
+  expect(loaded).toEqual([]);
+  // The root index of the cdktn flavour has no Kubernetes-provider construct; AgentCluster (azurerm only) is there once it exists.
+  expect(exported).toEqual({ AgentCluster: existsSync(join(repositoryRoot, "constructs", "agent-cluster.ts")) ? "function" : "undefined", KubernetesAgentApp: "undefined" });
   const template = stackOf(join(cdktnApp, "out/stacks/consumer/cdk.tf.json"));
   expect(template.count("azurerm_container_app")).toBe(8);
   expect(template.find("azurerm_container_app", { ingress: { external_enabled: true } })).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { cdktnManifest, moduleSpecifiers, renameModule, renameModuleSpecifiers } from "../../scripts/flavour";
+import { CDKTN_FLAVOUR, cdktnManifest, flavourSources, moduleSpecifiers, renameModule, renameModuleSpecifiers, type SourceFile } from "../../scripts/flavour";
 
 describe("renameModule", () => {
   test("cdktf and the provider, deep paths kept; anything else unchanged", () => {
@@ -79,5 +79,92 @@ describe("cdktnManifest", () => {
 
   test("a source without the framework's peers cannot become the cdktn flavour", () => {
     expect(() => cdktnManifest({ ...source, peerDependencies: { constructs: "^10.4.2" } })).toThrow("cdktf-azure-agent-platform has no peer that becomes cdktn, @cdktn/provider-azurerm");
+  });
+
+  test("a peer without a cdktn build (@cdktf/provider-kubernetes) is not a peer of the cdktn flavour", () => {
+    const manifest = cdktnManifest({
+      ...source,
+      peerDependencies: { ...source.peerDependencies, "@cdktf/provider-kubernetes": "^12.1.1" },
+      peerDependenciesMeta: { ...source.peerDependenciesMeta, "@cdktf/provider-kubernetes": { optional: true } },
+    });
+    expect(manifest.peerDependencies).toEqual({ "@cdktn/provider-azurerm": "^16.1.0", cdktn: "^0.24.0", constructs: "^10.6.0", openai: "^6.3.0" });
+    expect(Object.keys(manifest.peerDependenciesMeta as object)).not.toContain("@cdktf/provider-kubernetes");
+  });
+});
+
+describe("flavourSources", () => {
+  /** A fixture package: an azurerm-only cluster construct, a Kubernetes app and its helpers, the root index. */
+  const fixture = (extra: SourceFile[] = []): SourceFile[] => [
+    { path: "src/core/duration.ts", text: "export class Duration {}\n" },
+    { path: "constructs/agent-cluster.ts", text: 'import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";\nexport class AgentCluster { k = KubernetesCluster; }\n' },
+    {
+      path: "constructs/kubernetes-agent-app.ts",
+      text: 'import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";\nimport { AgentCluster } from "./agent-cluster";\nexport class KubernetesAgentApp {}\n',
+    },
+    { path: "constructs/kubernetes/hpa.ts", text: 'import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";\n' },
+    { path: "constructs/kubernetes/behavior.ts", text: 'import { Duration } from "../../src/core/duration";\nexport interface Behavior { d: Duration }\n' },
+    { path: "constructs/kubernetes/index.ts", text: 'export * from "./hpa";\nexport * from "./behavior";\n' },
+    {
+      path: "constructs/index.ts",
+      text: [
+        'export { Duration } from "../src/core/duration";',
+        'export * from "./agent-cluster";',
+        "// Option 2 on AKS",
+        'export { KubernetesAgentApp, type KubernetesAgentAppProps } from "./kubernetes-agent-app";',
+        'export type { Behavior } from "./kubernetes";',
+        'export * from "./scaled-agent-app";',
+        "",
+      ].join("\n"),
+    },
+    { path: "constructs/scaled-agent-app.ts", text: "export class ScaledAgentApp {}\n" },
+    ...extra,
+  ];
+
+  test("the default rule leaves out KubernetesAgentApp and constructs/kubernetes/ for @cdktf/provider-kubernetes", () => {
+    expect(CDKTN_FLAVOUR.withoutCdktnBuild).toEqual({ "@cdktf/provider-kubernetes": ["constructs/kubernetes-agent-app.ts", "constructs/kubernetes/"] });
+  });
+
+  test("files that use the module are left out, the index stops re-exporting them, AgentCluster and the rest stay as they are", () => {
+    const files = fixture();
+    const result = flavourSources(files);
+    expect(result.leftOut).toEqual(["constructs/kubernetes-agent-app.ts", "constructs/kubernetes/behavior.ts", "constructs/kubernetes/hpa.ts", "constructs/kubernetes/index.ts"]);
+    expect(result.kept.map((file) => file.path)).toEqual(["src/core/duration.ts", "constructs/agent-cluster.ts", "constructs/index.ts", "constructs/scaled-agent-app.ts"]);
+    expect(result.droppedReExports).toEqual(["constructs/index.ts: ./kubernetes", "constructs/index.ts: ./kubernetes-agent-app"]);
+    const index = result.kept.find((file) => file.path === "constructs/index.ts")!;
+    expect(moduleSpecifiers(index.path, index.text).map((specifier) => specifier.text)).toEqual(["../src/core/duration", "./agent-cluster", "./scaled-agent-app"]);
+    // Unchanged files are the same objects: nothing else is rewritten.
+    expect(result.kept.filter((file) => file.path !== "constructs/index.ts")).toEqual(files.filter((file) => ["src/core/duration.ts", "constructs/agent-cluster.ts", "constructs/scaled-agent-app.ts"].includes(file.path)));
+  });
+
+  test("a kept file that imports @cdktf/provider-kubernetes fails the build, naming the file and where such code belongs", () => {
+    const cluster = {
+      path: "constructs/agent-cluster.ts",
+      text: 'import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";\nexport class AgentCluster {}\n',
+    };
+    const files = fixture().map((file) => (file.path === cluster.path ? cluster : file));
+    expect(() => flavourSources(files)).toThrow(
+      [
+        "pack:cdktn: 1 source(s) would not build without cdktf:",
+        "  constructs/agent-cluster.ts imports @cdktf/provider-kubernetes/lib/provider, which has no cdktn build: only constructs/kubernetes-agent-app.ts, constructs/kubernetes/ may import @cdktf/provider-kubernetes (CDKTN_FLAVOUR.withoutCdktnBuild); move that code there",
+      ].join("\n"),
+    );
+  });
+
+  test("a kept file that imports (not re-exports) a left-out file fails too, as does a dynamic import of the module", () => {
+    const grants = { path: "constructs/openai-pool-config.ts", text: 'import type { KubernetesAgentApp } from "./kubernetes-agent-app";\nexport const lazy = () => import("@cdktf/provider-kubernetes");\n' };
+    expect(() => flavourSources(fixture([grants]))).toThrow(
+      [
+        "pack:cdktn: 2 source(s) would not build without cdktf:",
+        "  constructs/openai-pool-config.ts imports ./kubernetes-agent-app (constructs/kubernetes-agent-app.ts), which the cdktn flavour leaves out: depend on an interface instead, or only re-export it from an index",
+        "  constructs/openai-pool-config.ts imports @cdktf/provider-kubernetes, which has no cdktn build: only constructs/kubernetes-agent-app.ts, constructs/kubernetes/ may import @cdktf/provider-kubernetes (CDKTN_FLAVOUR.withoutCdktnBuild); move that code there",
+      ].join("\n"),
+    );
+  });
+
+  test("with no Kubernetes sources yet, nothing is left out or rewritten", () => {
+    const files = fixture().filter((file) => !file.path.includes("kubernetes"));
+    const index = files.find((file) => file.path === "constructs/index.ts")!;
+    const plain = files.map((file) => (file === index ? { ...index, text: index.text.split("\n").filter((line) => !line.includes("ubernetes")).join("\n") } : file));
+    expect(flavourSources(plain)).toEqual({ kept: plain, leftOut: [], droppedReExports: [] });
   });
 });

@@ -1,5 +1,7 @@
 /**
- * Checks synthesized CDKTF JSON against the azurerm schema that `@cdktf/provider-azurerm` ships.
+ * Checks synthesized CDKTF JSON against the schemas that the prebuilt providers ship: azurerm
+ * (`@cdktf/provider-azurerm`, or `@cdktn/provider-azurerm` for the cdktn flavour) and kubernetes
+ * (`@cdktf/provider-kubernetes`), one code path for every assembly.
  *
  * Source of truth: the provider package's jsii assembly (`.jsii`). For every resource, data source and
  * the provider itself it holds a `XxxConfig` interface whose properties are the Terraform arguments:
@@ -14,11 +16,20 @@
  * A plain camelCase-to-snake_case rule is not: it is wrong for 30 properties, e.g. `use32BitWorkerProcess`
  * is `use_32_bit_worker_process` and `immediateDataPurgeOn30DaysEnabled` is
  * `immediate_data_purge_on_30_days_enabled`.
+ * The same check for @cdktf/provider-kubernetes 12.1.1 (kubernetes 2.38.0, 82 resources, 26 data sources): all
+ * 12,380 properties of its 4,000 structs and its 109 classes identical, the plain rule wrong for none; two
+ * properties (`CronJobSpec.schedule`, `CronJobV1Spec.schedule`) have their link in a jsii custom tag, because
+ * their description's "@hourly" ends the summary, so the name is read from summary, remarks and custom tags.
  *
- * Cost: reading and parsing the 88 MB assembly takes about 1 s, and jest gives every test file a fresh
- * module registry, so an in-memory memo alone would pay that once per test file. The derived schema is
- * therefore cached in `node_modules/.cache/provider-schema-<version>.json` (about 2 MB), written
- * atomically and rebuilt when missing or written by another cache format.
+ * Dynamic values: an argument typed `{ [key: string]: any }` in jsii (kubernetes_manifest's `manifest` and
+ * `object`) is a Terraform dynamic value: any JSON object is accepted there, its contents are not checked.
+ *
+ * Cost: reading and parsing the 88 MB azurerm assembly takes about 1 s (the 47 MB kubernetes one about 0.4 s,
+ * its cached 1.2 MB schema under 10 ms), and jest gives every test file a fresh module registry, so an in-memory
+ * memo alone would pay that once per test file. Each derived schema is therefore cached in `node_modules/.cache/provider-schema-<package>-<version>.json`
+ * (e.g. `provider-schema-cdktf-provider-kubernetes-12.1.1.json`), written atomically and rebuilt when missing or
+ * written by another cache format. A provider's schema is loaded only when the JSON has one of its types or its
+ * provider block, so an azurerm-only stack never reads the kubernetes assembly.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -34,24 +45,46 @@ export interface SchemaProblem {
 }
 
 /** Bump when the derived schema's shape changes: old cache files are then rebuilt. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /**
- * Which prebuilt provider's assembly to read: cdktf's (the default, what the package is built for) or CDK Terrain's
- * (`@cdktn/provider-azurerm`, for the cdktn flavour). Their assemblies have the same shape; base classes are
- * `cdktf.TerraformResource` and `cdktn.TerraformResource` respectively.
+ * The prebuilt providers whose assemblies the checker reads, with the framework whose base classes
+ * (`cdktf.TerraformResource`, `cdktn.TerraformResource`) they extend and the Terraform provider they wrap
+ * (whose name prefixes its types: `kubernetes_deployment_v1`). Their assemblies have the same shape.
  */
-export type ProviderPackage = "@cdktf/provider-azurerm" | "@cdktn/provider-azurerm";
+const PACKAGES = {
+  "@cdktf/provider-azurerm": { framework: "cdktf", provider: "azurerm" },
+  "@cdktn/provider-azurerm": { framework: "cdktn", provider: "azurerm" },
+  "@cdktf/provider-kubernetes": { framework: "cdktf", provider: "kubernetes" },
+} as const satisfies Record<string, { readonly framework: "cdktf" | "cdktn"; readonly provider: string }>;
+
+/**
+ * Which prebuilt provider's assembly to read: cdktf's azurerm (the default, what the package is built for), CDK
+ * Terrain's (`@cdktn/provider-azurerm`, for the cdktn flavour) or cdktf's kubernetes (for the AKS constructs).
+ */
+export type ProviderPackage = keyof typeof PACKAGES;
 
 export interface ProviderSchemaOptions {
-  /** @default "@cdktf/provider-azurerm" */
+  /**
+   * The azurerm assembly, in place of the first entry of the default {@link ProviderSchemaOptions.providerPackages}.
+   * @default "@cdktf/provider-azurerm"
+   */
   readonly providerPackage?: ProviderPackage;
+  /**
+   * Every assembly to check against, at most one per Terraform provider. Types, data sources and provider blocks of
+   * a provider that none of them wraps but the checker knows (e.g. `kubernetes_*` when only azurerm is given) are
+   * reported; those of providers it does not know at all (`random_*`, `time_*`) are skipped.
+   * @default [providerPackage, "@cdktf/provider-kubernetes"]
+   */
+  readonly providerPackages?: readonly ProviderPackage[];
 }
 
 type ValueType =
   | "string"
   | "number"
   | "boolean"
+  /** jsii `any`: a dynamic value, any JSON. */
+  | "any"
   | { readonly list: ValueType }
   | { readonly map: ValueType }
   /** A nested block (or object): `block` is a key of `DerivedSchema.blocks`; `many` = list/set of them. */
@@ -68,7 +101,7 @@ type BlockSchema = Readonly<Record<string, ArgumentSchema>>;
 interface DerivedSchema {
   readonly format: number;
   readonly providerVersion: string;
-  /** Block key of the `provider "azurerm"` configuration. */
+  /** Block key of the `provider "<name>"` configuration. */
   readonly provider: string;
   /** Terraform resource type -> block key of its configuration. */
   readonly resources: Readonly<Record<string, string>>;
@@ -95,7 +128,7 @@ interface JsiiType {
     readonly name: string;
     readonly optional?: boolean;
     readonly type: JsiiTypeRef;
-    readonly docs?: { readonly summary?: string; readonly remarks?: string };
+    readonly docs?: { readonly summary?: string; readonly remarks?: string; readonly custom?: Readonly<Record<string, string>> };
   }[];
 }
 
@@ -104,7 +137,7 @@ const DATA_META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "provide
 const NO_META_ARGUMENTS = new Set<string>();
 const DYNAMIC_BLOCK_KEYS = new Set(["for_each", "iterator", "labels", "content"]);
 /** `Represents a {@link https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/x azurerm_x}.` */
-const CLASS_LINK = /\{@link https:\/\/registry\.terraform\.io\/providers\/hashicorp\/azurerm\/[^/\s]+\/docs\S* ([a-z0-9_]+)\}/;
+const classLink = (provider: string): RegExp => new RegExp(`\\{@link https://registry\\.terraform\\.io/providers/hashicorp/${provider}/[^/\\s]+/docs\\S* ([a-z0-9_]+)\\}`);
 /** `{@link https://registry.terraform.io/...#concurrent_requests ContainerApp#concurrent_requests}` */
 const PROPERTY_LINK = /#([a-z0-9_]+) [A-Za-z0-9]+#\1\}/;
 
@@ -162,38 +195,81 @@ function schemaOf(providerPackage: ProviderPackage): DerivedSchema {
 }
 
 /**
- * Lists every place where `synthesized` (parsed `Testing.synth(stack)` output) disagrees with the azurerm schema:
- * in `resource` and `data` blocks of `azurerm_*` types (other providers' types are skipped) and in `provider.azurerm`.
+ * Lists every place where `synthesized` (parsed `Testing.synth(stack)` output) disagrees with the providers' schemas
+ * (see {@link ProviderSchemaOptions.providerPackages}): in `resource` and `data` blocks and in `provider.<name>`.
  */
 export function checkProviderSchema(synthesized: object, options: ProviderSchemaOptions = {}): SchemaProblem[] {
-  const schema = schemaOf(options.providerPackage ?? "@cdktf/provider-azurerm");
-  const problems: SchemaProblem[] = [];
-  const config = synthesized as Record<string, unknown>;
-  checkTypedBlocks(schema, config.resource, "resource", schema.resources, RESOURCE_META_ARGUMENTS, problems);
-  checkTypedBlocks(schema, config.data, "data", schema.dataSources, DATA_META_ARGUMENTS, problems);
-  const providers = isObject(config.provider) ? config.provider.azurerm : undefined;
-  if (providers !== undefined) {
-    const bodies = Array.isArray(providers) ? providers : [providers];
-    bodies.forEach((body, i) => checkBody(schema, body, schema.blocks[schema.provider], `provider.azurerm.${i}`, NO_META_ARGUMENTS, problems));
-  }
-  return problems;
+  return check(synthesized, options).problems;
 }
 
 /** Throws an Error listing every problem {@link checkProviderSchema} finds; returns quietly when there are none. */
 export function expectValidProviderSchema(synthesized: object, options: ProviderSchemaOptions = {}): void {
-  const problems = checkProviderSchema(synthesized, options);
+  const { problems, providers } = check(synthesized, options);
   if (problems.length > 0) {
     const lines = problems.map((p) => `  ${p.path}: ${p.message}`);
-    throw new Error(`Synthesized stack does not match the azurerm provider schema (${problems.length} problem(s)):\n${lines.join("\n")}`);
+    const names = providers.length === 0 ? "the provider schemas" : `the ${providers.join(" and ")} provider ${providers.length === 1 ? "schema" : "schemas"}`;
+    throw new Error(`Synthesized stack does not match ${names} (${problems.length} problem(s)):\n${lines.join("\n")}`);
   }
 }
 
+/** The assemblies `options` selects, keyed by the Terraform provider each wraps. */
+function selectedPackages(options: ProviderSchemaOptions): ReadonlyMap<string, ProviderPackage> {
+  if (options.providerPackage !== undefined && options.providerPackages !== undefined) {
+    throw new Error("provider-schema: give providerPackage or providerPackages, not both");
+  }
+  const packages = options.providerPackages ?? [options.providerPackage ?? "@cdktf/provider-azurerm", "@cdktf/provider-kubernetes"];
+  const byProvider = new Map<string, ProviderPackage>();
+  for (const providerPackage of packages) {
+    const { provider } = PACKAGES[providerPackage];
+    const other = byProvider.get(provider);
+    if (other !== undefined && other !== providerPackage) throw new Error(`provider-schema: ${other} and ${providerPackage} both wrap ${provider}: give one`);
+    byProvider.set(provider, providerPackage);
+  }
+  return byProvider;
+}
+
+/** The problems, and the Terraform providers whose schemas were consulted (in the order first met). */
+function check(synthesized: object, options: ProviderSchemaOptions): { problems: SchemaProblem[]; providers: string[] } {
+  const selected = selectedPackages(options);
+  const known = new Set<string>(Object.values(PACKAGES).map((p) => p.provider));
+  const problems: SchemaProblem[] = [];
+  const consulted: string[] = [];
+  /** The schema of the provider `name`, or undefined (with a problem at `at` when the checker knows it but was not given it). */
+  const schemaFor = (name: string, at: string, what: string): DerivedSchema | undefined => {
+    const providerPackage = selected.get(name);
+    if (providerPackage !== undefined) {
+      if (!consulted.includes(name)) consulted.push(name);
+      return schemaOf(providerPackage);
+    }
+    if (known.has(name)) {
+      const given = [...selected.values()].join(", ");
+      problems.push({ path: at, message: `${what} of the ${name} provider, whose schema this check was not given (providerPackages: ${given}); add ${packagesOf(name).join(" or ")}` });
+    }
+    return undefined;
+  };
+  const config = synthesized as Record<string, unknown>;
+  checkTypedBlocks(config.resource, "resource", RESOURCE_META_ARGUMENTS, schemaFor, problems);
+  checkTypedBlocks(config.data, "data", DATA_META_ARGUMENTS, schemaFor, problems);
+  if (isObject(config.provider)) {
+    for (const [name, providers] of Object.entries(config.provider)) {
+      const schema = schemaFor(name, `provider.${name}`, "a provider block");
+      if (schema === undefined) continue;
+      const bodies = Array.isArray(providers) ? providers : [providers];
+      bodies.forEach((body, i) => checkBody(schema, body, schema.blocks[schema.provider], `provider.${name}.${i}`, NO_META_ARGUMENTS, problems));
+    }
+  }
+  return { problems, providers: consulted };
+}
+
+function packagesOf(provider: string): ProviderPackage[] {
+  return (Object.keys(PACKAGES) as ProviderPackage[]).filter((name) => PACKAGES[name].provider === provider);
+}
+
 function checkTypedBlocks(
-  schema: DerivedSchema,
   section: unknown,
-  sectionName: string,
-  known: Readonly<Record<string, string>>,
+  sectionName: "resource" | "data",
   metaArguments: ReadonlySet<string>,
+  schemaFor: (provider: string, at: string, what: string) => DerivedSchema | undefined,
   problems: SchemaProblem[],
 ): void {
   if (section === undefined) return;
@@ -201,14 +277,17 @@ function checkTypedBlocks(
     problems.push({ path: sectionName, message: `expected an object keyed by type, got ${describe(section)}` });
     return;
   }
+  const kind = sectionName === "data" ? "data source" : "resource";
   for (const [type, instances] of Object.entries(section)) {
-    // Only azurerm types are checked; other providers' types (random_*, time_*, ...) are not ours to judge.
-    if (!type.startsWith("azurerm_")) continue;
     const typePath = `${sectionName}.${type}`;
+    // A type belongs to the provider its name starts with; providers the checker does not know (random_*, time_*) are not ours to judge.
+    const schema = schemaFor(type.slice(0, Math.max(0, type.indexOf("_"))), typePath, `${kind} type "${type}" is one`);
+    if (schema === undefined) continue;
+    const known = sectionName === "data" ? schema.dataSources : schema.resources;
     const blockKey = known[type];
     if (blockKey === undefined) {
       const hint = suggest(type, Object.keys(known));
-      problems.push({ path: typePath, message: `unknown ${sectionName === "data" ? "data source" : "resource"} type "${type}"${hint}` });
+      problems.push({ path: typePath, message: `unknown ${kind} type "${type}"${hint}` });
       continue;
     }
     if (!isObject(instances)) {
@@ -289,7 +368,7 @@ function checkDynamic(schema: DerivedSchema, value: unknown, block: BlockSchema,
 
 function checkValue(schema: DerivedSchema, value: unknown, type: ValueType, at: string, problems: SchemaProblem[]): void {
   // null means "not set" to Terraform; expressions are typed only when Terraform evaluates them.
-  if (value === null || value === undefined || isExpression(value)) return;
+  if (value === null || value === undefined || isExpression(value) || type === "any") return;
   if (typeof type === "string") {
     if (typeof value !== type) problems.push({ path: at, message: `expected a ${type}, got ${describe(value)}` });
   } else if ("list" in type) {
@@ -361,16 +440,16 @@ function editDistance(a: string, b: string): number {
 function loadSchema(providerPackage: ProviderPackage): DerivedSchema {
   const packageDir = path.dirname(require.resolve(`${providerPackage}/package.json`));
   const version = (JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")) as { version: string }).version;
-  // <root>/node_modules/@cdktf/provider-azurerm -> <root>/node_modules/.cache
-  const framework = providerPackage === "@cdktn/provider-azurerm" ? "cdktn" : "cdktf";
-  const cacheFile = path.join(packageDir, "..", "..", ".cache", `provider-schema-${framework === "cdktf" ? "" : "cdktn-"}${version}.json`);
+  // <root>/node_modules/@cdktf/provider-azurerm -> <root>/node_modules/.cache/provider-schema-cdktf-provider-azurerm-<version>.json
+  const cacheName = providerPackage.replace(/^@/, "").replace("/", "-");
+  const cacheFile = path.join(packageDir, "..", "..", ".cache", `provider-schema-${cacheName}-${version}.json`);
   try {
     const cached = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as DerivedSchema;
     if (cached.format === CACHE_FORMAT && cached.providerVersion === version) return cached;
   } catch {
     // missing or unreadable (e.g. truncated): rebuild it below
   }
-  const schema = deriveSchema(path.join(packageDir, ".jsii"), version, providerPackage, framework);
+  const schema = deriveSchema(path.join(packageDir, ".jsii"), version, providerPackage);
   // Parallel jest workers may all build it: write a private temp file, then rename (atomic on one file system).
   fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
   const temp = `${cacheFile}.${process.pid}.tmp`;
@@ -379,7 +458,9 @@ function loadSchema(providerPackage: ProviderPackage): DerivedSchema {
   return schema;
 }
 
-function deriveSchema(assemblyFile: string, version: string, providerPackage: ProviderPackage, framework: "cdktf" | "cdktn"): DerivedSchema {
+function deriveSchema(assemblyFile: string, version: string, providerPackage: ProviderPackage): DerivedSchema {
+  const { framework, provider: providerName } = PACKAGES[providerPackage];
+  const classLinkPattern = classLink(providerName);
   const types = (JSON.parse(fs.readFileSync(assemblyFile, "utf8")) as { types: Record<string, JsiiType> }).types;
   const blocks: Record<string, BlockSchema> = {};
   const resources: Record<string, string> = {};
@@ -395,7 +476,8 @@ function deriveSchema(assemblyFile: string, version: string, providerPackage: Pr
     const block: Record<string, ArgumentSchema> = {};
     blocks[key] = block; // registered before recursing, so a self-referencing struct terminates
     for (const property of struct.properties ?? []) {
-      const docs = `${property.docs?.summary ?? ""} ${property.docs?.remarks ?? ""}`;
+      // A description with "@hourly" in it ends jsii's summary there: the rest, link included, is a custom tag.
+      const docs = [property.docs?.summary, property.docs?.remarks, ...Object.values(property.docs?.custom ?? {})].join(" ");
       const name = PROPERTY_LINK.exec(docs)?.[1];
       if (name === undefined) throw new Error(`provider-schema: no Terraform name in the docs of ${fqn}.${property.name}`);
       block[name] = { required: property.optional !== true, type: valueType(property.type, `${fqn}.${property.name}`) };
@@ -409,7 +491,7 @@ function deriveSchema(assemblyFile: string, version: string, providerPackage: Pr
       if (concrete.length !== 1) throw new Error(`provider-schema: unsupported union at ${where}`);
       return valueType(concrete[0], where);
     }
-    if (ref.primitive === "string" || ref.primitive === "number" || ref.primitive === "boolean") return ref.primitive;
+    if (ref.primitive === "string" || ref.primitive === "number" || ref.primitive === "boolean" || ref.primitive === "any") return ref.primitive;
     if (ref.fqn?.startsWith(prefix)) return { block: blockKey(ref.fqn), many: false };
     if (ref.collection?.kind === "array") {
       const element = ref.collection.elementtype;
@@ -424,9 +506,10 @@ function deriveSchema(assemblyFile: string, version: string, providerPackage: Pr
     if (type.kind !== "class") continue;
     const section = type.base === `${framework}.TerraformResource` ? resources : type.base === `${framework}.TerraformDataSource` ? dataSources : undefined;
     if (section === undefined && type.base !== `${framework}.TerraformProvider`) continue;
-    const terraformName = CLASS_LINK.exec(type.docs?.summary ?? "")?.[1];
+    const terraformName = classLinkPattern.exec(type.docs?.summary ?? "")?.[1];
     const configFqn = type.initializer?.parameters?.find((p) => p.name === "config")?.type.fqn;
     if (terraformName === undefined || configFqn === undefined) throw new Error(`provider-schema: cannot read the Terraform type of ${type.fqn}`);
+    if (section !== undefined && !terraformName.startsWith(`${providerName}_`)) throw new Error(`provider-schema: ${type.fqn} is ${terraformName}, not a ${providerName}_ type`);
     const key = blockKey(configFqn);
     if (section === undefined) provider = key;
     else section[terraformName] = key;
