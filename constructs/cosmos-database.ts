@@ -17,7 +17,7 @@ import {
 import { locationProblem, normalizeLocation } from "../src/core/location";
 import { type AgentEnvironment } from "./agent-environment";
 import { contractCall, PoolGrants } from "./pool-injection";
-import { type ScaledAgentApp } from "./scaled-agent-app";
+import { type PoolGrantee } from "./pool-grantee";
 import { check, invalid, isKnownNumber } from "./validation";
 
 /** One container of a {@link CosmosDatabase}. */
@@ -166,17 +166,17 @@ export class CosmosDatabase extends Construct {
   }
 
   /** The apps `grantTo` was called for, in the order of the calls. */
-  get grantedApps(): readonly ScaledAgentApp[] {
+  get grantedApps(): readonly PoolGrantee[] {
     return this.grants.apps;
   }
 
   /**
    * Lets `app` read and write items with its managed identity: the built-in "Cosmos DB Built-in Data Contributor"
-   * role on the account for the app's system-assigned identity, and the endpoint, database and preferred regions
+   * role on the account for the app's identity (a container app's system-assigned one, a Kubernetes app's user-assigned workload identity), and the endpoint, database and preferred regions
    * as pool settings (never a key). Calling it again for the same app changes nothing and returns the same assignment.
    * @returns the app's data-plane role assignment
    */
-  grantTo(app: ScaledAgentApp): CosmosdbSqlRoleAssignment {
+  grantTo(app: PoolGrantee): CosmosdbSqlRoleAssignment {
     return this.grants.grant(
       app,
       (appKey) =>

@@ -82,6 +82,20 @@ export { CustomRule } from "./scaling/custom-rule";
 export { type ScheduleDefinition } from "./scaling/weekly-schedule-rules";
 export * from "./scheduled-autoscale";
 
+// AKS (the spec's Option 2): the cluster, its workload identities, and the Kubernetes agents.
+export * from "./agent-cluster-props";
+export * from "./agent-cluster";
+export * from "./workload-identity";
+export * from "./kubernetes-agent-app";
+export * from "./kubernetes/agent-app-props";
+export type { ScalingBehavior, ScalingPolicy, ScalingPolicyType, ScalingRules, ScalingSelectPolicy } from "./kubernetes/behavior";
+export type { KubernetesAzureQueueScaleOptions, KubernetesServiceBusScaleOptions, PodsMetricScaleOptions } from "./kubernetes/scale-options";
+export { KubernetesScaling, type KubernetesScalingTarget } from "./kubernetes/scaling";
+export type { HpaMetric } from "./kubernetes/hpa";
+export type { KedaTrigger } from "./kubernetes/keda";
+export type { DeploymentV1, HorizontalPodAutoscalerV2, IngressV1, KubernetesProvider, Manifest, NamespaceV1, SecretV1, ServiceAccountV1, ServiceV1 } from "./kubernetes/provider-classes";
+export type { PoolGrantee } from "./pool-grantee";
+
 // Azure OpenAI and Cosmos DB.
 export * from "./openai-pool-config";
 export * from "./cosmos-database";

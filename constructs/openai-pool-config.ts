@@ -30,7 +30,7 @@ import { type Metric } from "./metric";
 import { type OpenAIMetricOptions, OpenAIMetrics, type OpenAIRequestsMetricOptions } from "./openai-metrics";
 import { contractCall, PoolGrants } from "./pool-injection";
 import { shareQuotaWith } from "./quota-sharing";
-import { type ScaledAgentApp } from "./scaled-agent-app";
+import { type PoolGrantee } from "./pool-grantee";
 import { check, invalid, isKnownNumber } from "./validation";
 
 /** When Azure moves a model deployment to a newer model version (`azurerm_cognitive_deployment` `version_upgrade_option`). */
@@ -234,13 +234,13 @@ export class OpenAIPoolConfig extends Construct {
 
   /**
    * Lets `app` call every deployment with its managed identity: the "Cognitive Services OpenAI User" role on each
-   * account for the app's system-assigned identity, and the pool settings as environment variables (never a key),
+   * account for the app's identity (a container app's system-assigned one, a Kubernetes app's user-assigned workload identity), and the pool settings as environment variables (never a key),
    * with `AGENT_POOL_MAX_REPLICAS`: the maxReplicas of every app granted this config, summed at synth (their
    * replicas share the deployments' quotas; each pool starts at that fair share). Calling it again for the same app
    * changes nothing and returns the same role assignments.
    * @returns the app's role assignments, one per account
    */
-  grantTo(app: ScaledAgentApp): readonly RoleAssignment[] {
+  grantTo(app: PoolGrantee): readonly RoleAssignment[] {
     const assignments = this.grants.grant(app, (appKey) =>
       Object.entries(this.accounts).map(
         ([location, account]) =>
@@ -281,7 +281,7 @@ export class OpenAIPoolConfig extends Construct {
   }
 
   /** The apps `grantTo` was called for, in the order of the calls: their replicas share the deployments' quotas. */
-  get grantedApps(): readonly ScaledAgentApp[] {
+  get grantedApps(): readonly PoolGrantee[] {
     return this.grants.apps;
   }
 

@@ -3,6 +3,7 @@ import type { IConstruct } from "constructs";
 import { formatNumber } from "../src/core/format";
 import { componentDefaults } from "./platform-components";
 import type { RetailCustomerServicePlatform } from "./retail-customer-service-platform";
+import type { PoolGrantee } from "./pool-grantee";
 import type { ScaledAgentApp } from "./scaled-agent-app";
 
 /**
@@ -26,10 +27,15 @@ function shown(scope: IConstruct, value: string | number): string {
 }
 
 /** "0-5 replicas"; with a bound Terraform only knows at deploy time, "replicas: min 0 / max var.max" (unambiguous). */
-function replicaRange(scope: IConstruct, app: ScaledAgentApp): string {
+function replicaRange(scope: IConstruct, app: PoolGrantee): string {
   const [min, max] = [app.minReplicas, app.maxReplicas];
   if (!Token.isUnresolved(min) && !Token.isUnresolved(max)) return `${min}-${max} replicas`;
   return `replicas: min ${shown(scope, min)} / max ${shown(scope, max)}`;
+}
+
+/** The Container Apps environment of a granted app; undefined for an app that runs elsewhere (a KubernetesAgentApp on AKS). */
+function environmentOf(app: PoolGrantee): unknown {
+  return (app as Partial<ScaledAgentApp>).environment;
 }
 
 /** Hands out Mermaid ids: `prefix_name` with every character but letters and digits as `_`, suffixed when taken. */
@@ -58,8 +64,8 @@ export function platformDiagram(platform: RetailCustomerServicePlatform): string
   const others = [...new Set([...openai.grantedApps, ...cosmos.grantedApps])]
     .filter((app) => !known.some((k) => k.app === app))
     .map((app) => ({ app, id: newId("app", app.node.path), title: shown(platform, app.appName) }));
-  const ids = new Map<ScaledAgentApp, string>([...known, ...others].map(({ app, id }) => [app, id]));
-  const appNode = (indent: string, { app, id, title }: { app: ScaledAgentApp; id: string; title: string }): string =>
+  const ids = new Map<PoolGrantee, string>([...known, ...others].map(({ app, id }) => [app, id]));
+  const appNode = (indent: string, { app, id, title }: { app: PoolGrantee; id: string; title: string }): string =>
     `${indent}${id}[${label(title, replicaRange(platform, app))}]`;
   const agents = known.filter(({ app }) => app !== platform.apiGateway && app !== platform.slimGateway);
   const severalAccounts = Object.keys(openai.accounts).length > 1;
@@ -75,14 +81,14 @@ export function platformDiagram(platform: RetailCustomerServicePlatform): string
     "flowchart LR",
     `  customers([${label("Customers")}])`,
     `  subgraph environment[${label("Container Apps environment")}]`,
-    ...[...known, ...others.filter(({ app }) => app.environment === platform.environment)].map((app) => appNode("    ", app)),
+    ...[...known, ...others.filter(({ app }) => environmentOf(app) === platform.environment)].map((app) => appNode("    ", app)),
     "  end",
-    ...others.filter(({ app }) => app.environment !== platform.environment).map((app) => appNode("  ", app)),
+    ...others.filter(({ app }) => environmentOf(app) !== platform.environment).map((app) => appNode("  ", app)),
     `  subgraph services[${label("Azure AI and data")}]`,
     ...deployments.map((d) => d.line),
     `    ${cosmosId}[(${label(`Cosmos DB: ${shown(platform, cosmos.databaseName)}`)})]`,
     "  end",
-    ...[...ids].filter(([app]) => app.ingress?.external).map(([, id]) => `  customers --> ${id}`),
+    ...[...ids].filter(([app]) => (app as Partial<ScaledAgentApp>).ingress?.external).map(([, id]) => `  customers --> ${id}`),
     `  ${ids.get(platform.apiGateway)} --> ${ids.get(platform.slimGateway)}`,
     ...agents.map(({ id }) => `  ${ids.get(platform.slimGateway)} <--> ${id}`),
     ...openai.grantedApps.flatMap((app) => deployments.map((d) => `  ${ids.get(app)} -.-> ${d.id}`)),

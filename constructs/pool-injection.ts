@@ -1,7 +1,7 @@
 import { type IConstruct } from "constructs";
 import { mergePoolEnvironments, PoolEnvironmentError } from "../src/contract";
 import { shortHash } from "../src/core";
-import { type ScaledAgentApp } from "./scaled-agent-app";
+import { type PoolGrantee } from "./pool-grantee";
 import { invalid } from "./validation";
 
 /**
@@ -22,7 +22,7 @@ export function contractCall<T>(scope: IConstruct, what: string, write: () => T)
  * inject into one app: a variable the app already has with the same value is skipped, a different value is an
  * error naming `writer` and the app.
  */
-export function injectPoolEnvironment(writer: IConstruct, app: ScaledAgentApp, env: Readonly<Record<string, string>>): void {
+export function injectPoolEnvironment(writer: IConstruct, app: PoolGrantee, env: Readonly<Record<string, string>>): void {
   const before: Record<string, string> = {};
   for (const name of Object.keys(env)) {
     const value = app.environmentVariable(name);
@@ -39,7 +39,7 @@ export function injectPoolEnvironment(writer: IConstruct, app: ScaledAgentApp, e
  * the role assignments the writer creates for it, and gets the writer's pool settings.
  */
 export class PoolGrants<T> {
-  private readonly byApp = new Map<ScaledAgentApp, T>();
+  private readonly byApp = new Map<PoolGrantee, T>();
 
   /**
    * @param writer the construct that owns the grants (errors name it)
@@ -54,7 +54,7 @@ export class PoolGrants<T> {
    * Grants `app`: `create` makes its role assignments (given a short key unique to the app, for construct ids), the
    * pool settings are injected. Granting the same app again returns the first result.
    */
-  grant(app: ScaledAgentApp, create: (appKey: string) => T): T {
+  grant(app: PoolGrantee, create: (appKey: string) => T): T {
     const existing = this.byApp.get(app);
     if (existing !== undefined) return existing;
     const created = create(shortHash(app.node.path));
@@ -69,7 +69,7 @@ export class PoolGrants<T> {
   }
 
   /** The apps granted, in the order of the grants. */
-  get apps(): readonly ScaledAgentApp[] {
+  get apps(): readonly PoolGrantee[] {
     return [...this.byApp.keys()];
   }
 }

@@ -1,16 +1,16 @@
 import { Fn, Lazy, Token } from "cdktf";
 import { POOL_ENV } from "../src/contract";
-import { type ScaledAgentApp } from "./scaled-agent-app";
+import { type PoolGrantee } from "./pool-grantee";
 import { isKnownNumber } from "./validation";
 
 /** Pool settings whose Azure OpenAI deployments the replicas of every app granted them share. */
 export interface QuotaSharer {
   /** The apps granted so far, in the order of the grants. */
-  readonly grantedApps: readonly ScaledAgentApp[];
+  readonly grantedApps: readonly PoolGrantee[];
 }
 
 /** The quota sharers granted to each app (an app may be granted several `OpenAIPoolConfig`s). */
-const sharersByApp = new WeakMap<ScaledAgentApp, QuotaSharer[]>();
+const sharersByApp = new WeakMap<PoolGrantee, QuotaSharer[]>();
 
 /**
  * Writes `AGENT_POOL_MAX_REPLICAS` into `app`: how many replicas may share its Azure OpenAI deployments' quotas, so
@@ -18,7 +18,7 @@ const sharersByApp = new WeakMap<ScaledAgentApp, QuotaSharer[]>();
  * maxReplicas of every app granted the same `sharer`, the largest such sum when the app is granted several, and it
  * resolves at synth, so that grants made after this one count. An app that sets the variable itself keeps its value.
  */
-export function shareQuotaWith(sharer: QuotaSharer, app: ScaledAgentApp): void {
+export function shareQuotaWith(sharer: QuotaSharer, app: PoolGrantee): void {
   let sharers = sharersByApp.get(app);
   if (sharers === undefined) {
     if (app.environmentVariable(POOL_ENV.maxReplicas) !== undefined) return;

@@ -13,6 +13,7 @@ import { AppMetrics, type RequestsMetricOptions } from "./app-metrics";
 import { ErrorRateAlert, type ErrorRateAlertOptions } from "./error-rate-alert";
 import { LatencyAlert, type LatencyAlertOptions } from "./latency-alert";
 import { type Metric } from "./metric";
+import { type PoolGrantee } from "./pool-grantee";
 import { ReplicaSaturationAlert, type ReplicaSaturationAlertOptions } from "./replica-saturation-alert";
 import {
   type AppProbe,
@@ -59,7 +60,7 @@ const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * and its app name as the cloud role name in every form the Azure Monitor SDKs read it
  * (`OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES` service.name, `APPLICATIONINSIGHTS_ROLE_NAME`).
  */
-export class ScaledAgentApp extends Construct implements ScaleRuleTarget {
+export class ScaledAgentApp extends Construct implements ScaleRuleTarget, PoolGrantee {
   /** The azurerm container app (escape hatch). */
   readonly resource: ContainerApp;
   /** The environment the app runs in. */

@@ -13,6 +13,10 @@ import { Template } from "./support/template";
 const root = resolve(__dirname, "..");
 
 function synthesizeExample(example: string, stack: string): Template {
+  return synthesizeExampleStacks(example, [stack])[0]!;
+}
+
+function synthesizeExampleStacks(example: string, stacks: readonly string[]): Template[] {
   const outdir = mkdtempSync(join(tmpdir(), "example-"));
   try {
     execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "--project", "tsconfig.dev.json", `examples/${example}/main.ts`], {
@@ -20,9 +24,11 @@ function synthesizeExample(example: string, stack: string): Template {
       env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" },
       stdio: "pipe",
     });
-    const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
-    expectValidProviderSchema(json);
-    return new Template(json);
+    return stacks.map((stack) => {
+      const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+      expectValidProviderSchema(json);
+      return new Template(json);
+    });
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -49,4 +55,31 @@ test("examples/custom-agents composes the smaller constructs", () => {
   expect(template.count("azurerm_monitor_scheduled_query_rules_alert_v2")).toBe(1);
   const triage = template.findOne("azurerm_container_app", { template: { max_replicas: 6 } });
   expect(triage.props.template.custom_scale_rule.map((rule: { custom_rule_type: string }) => rule.custom_rule_type)).toEqual(["azure-servicebus", "cron"]);
+}, 60_000);
+
+test("examples/aks-platform deploys the spec's Option 2 as two stacks: the cluster, then the agents with the spec's HPA", () => {
+  const cdktfJson = JSON.parse(readFileSync(join(root, "examples", "aks-platform", "cdktf.json"), "utf8"));
+  expect(cdktfJson.sendCrashReports).toBe(false);
+  const [cluster, apps] = synthesizeExampleStacks("aks-platform", ["aks-cluster", "aks-apps"]);
+  expect(cluster!.count("azurerm_kubernetes_cluster")).toBe(1);
+  expect(cluster!.findOne("azurerm_kubernetes_cluster_node_pool").props).toMatchObject({ vm_size: "Standard_D4s_v3", min_count: 1, max_count: 4 });
+  expect(cluster!.count("azurerm_user_assigned_identity")).toBe(6);
+  expect(cluster!.count("azurerm_federated_identity_credential")).toBe(6);
+  expect(cluster!.find("azurerm_role_assignment", { role_definition_name: "Cognitive Services OpenAI User" })).toHaveLength(5);
+  expect(cluster!.count("azurerm_cosmosdb_sql_role_assignment")).toBe(5);
+  expect(apps!.count("kubernetes_deployment_v1")).toBe(6);
+  expect(apps!.count("kubernetes_ingress_v1")).toBe(1);
+  expect(apps!.count("kubernetes_namespace_v1")).toBe(1);
+  const hpas = apps!.resources("kubernetes_horizontal_pod_autoscaler_v2");
+  expect(hpas).toHaveLength(6);
+  for (const hpa of hpas) {
+    expect(hpa.props.spec).toMatchObject({
+      min_replicas: 1,
+      max_replicas: 10,
+      behavior: {
+        scale_down: [{ stabilization_window_seconds: 300, policy: [{ type: "Percent", value: 50, period_seconds: 60 }] }],
+        scale_up: [{ stabilization_window_seconds: 0, policy: [{ type: "Percent", value: 100, period_seconds: 15 }] }],
+      },
+    });
+  }
 }, 60_000);

@@ -14,6 +14,10 @@ const ROOT_EXPORTS = [
   "POOL_DEFAULTS", "POOL_ENV", "PoolEnvironmentError", "PoolError", "RESOURCE_ATTRIBUTES_ENV", "ROLE_NAME_ENV", "ReplicaSaturationAlert", "RetailCustomerServicePlatform",
   "SERVICE_NAME_ENV", "ScaleRule", "ScalingDashboard", "ScaledAgentApp", "ScheduledAutoscale", "ScheduledAutoscaleTarget", "ServiceBusRule", "SimulationResult", "UtilizationRule", "WORKLOAD_PROFILE_TYPES",
   "Weekday", "Weekdays", "modelLifecycleStatus", "readPoolCosmosEnvironment", "readPoolEnvironment", "simulateStack", "writePoolEnvironment", "writePoolEnvironmentPart",
+  // AKS (the spec's Option 2).
+  "AKS_ENTRA_SERVER_ID", "AKS_RBAC_CLUSTER_ADMIN_ROLE", "AZURE_CLIENT_ID_ENV", "AgentCluster", "AgentWorkloadIdentity", "KEDA_OPERATOR_SERVICE_ACCOUNT", "KubernetesAgentApp",
+  "KubernetesScaling", "WEB_APP_ROUTING_INGRESS_CLASS", "WORKLOAD_IDENTITY_AUDIENCE", "WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION", "WORKLOAD_IDENTITY_USE_LABEL",
+  "KubeloginMode", "KubernetesClusterTier",
   // The closed sets a user passes, as string enums.
   "AutoscaleChangeType", "AutoscaleDirection", "AutoscaleOperator", "AutoscaleStatistic", "AutoscaleTimeAggregation", "ConcurrencyProtocol", "ContainerRegistrySku",
   "CosmosConsistencyLevel", "IngressTransport", "MetricAggregation", "MetricOperator", "ModelVersionUpgradeOption", "OpenAITpmSku", "ProbeTransport", "RevisionMode",

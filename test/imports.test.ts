@@ -10,8 +10,8 @@ import * as ts from "typescript";
 const ROOT = path.resolve(__dirname, "..");
 const SCANNED_DIRS = ["constructs", "src", "examples", "test", "bench"];
 
-/** The provider's barrel: the package root or its lib/index (or lazy-index), which load every resource. */
-const PROVIDER_BARREL = /^@cdktf\/provider-azurerm(\/lib(\/(lazy-)?index(\.js)?)?)?\/?$/;
+/** A provider's barrel (azurerm, kubernetes): the package root or its lib/index (or lazy-index), which load every resource. */
+const PROVIDER_BARREL = /^@cdktf\/provider-(azurerm|kubernetes)(\/lib(\/(lazy-)?index(\.js)?)?)?\/?$/;
 /** Framework packages that src/ must never load. */
 const FRAMEWORK = /^(cdktf|constructs|@cdktf\/[^/]+)(\/.*)?$/;
 
@@ -56,7 +56,7 @@ function violations(relativePath: string, text: string): string[] {
   for (const { specifier, line } of moduleReferences(relativePath, text)) {
     const where = `${relativePath}:${line}`;
     if (PROVIDER_BARREL.test(specifier) && !BARREL_ALLOWED.has(relativePath)) {
-      problems.push(`${where}: imports the provider barrel "${specifier}"; deep-import @cdktf/provider-azurerm/lib/<resource> instead`);
+      problems.push(`${where}: imports the provider barrel "${specifier}"; deep-import ${specifier.split("/").slice(0, 2).join("/")}/lib/<resource> instead`);
     } else if (inSrc && FRAMEWORK.test(specifier)) {
       problems.push(`${where}: src/ must stay framework-free but imports "${specifier}"; move this code to constructs/`);
     } else if (inSrc && specifier.startsWith(".")) {
@@ -90,10 +90,12 @@ describe("import scanner", () => {
     "import type query": 'let p: typeof import("@cdktf/provider-azurerm").provider;',
     "lib index": 'import { containerApp } from "@cdktf/provider-azurerm/lib";',
     "lib/index.js": 'const all = require("@cdktf/provider-azurerm/lib/index.js");',
+    "kubernetes barrel": 'import { DeploymentV1 } from "@cdktf/provider-kubernetes";',
+    "kubernetes lib index": 'const k8s = require("@cdktf/provider-kubernetes/lib/index.js");',
   };
   test.each(Object.entries(barrelForms))("catches the provider barrel in this form: %s", (_form, statement) => {
     expect(violations("constructs/app.ts", `// header\n${statement}\n`)).toEqual([
-      expect.stringMatching(/^constructs\/app\.ts:2: imports the provider barrel "@cdktf\/provider-azurerm[^"]*"; deep-import/),
+      expect.stringMatching(/^constructs\/app\.ts:2: imports the provider barrel "@cdktf\/provider-(azurerm|kubernetes)[^"]*"; deep-import @cdktf\/provider-(azurerm|kubernetes)\/lib\/<resource>/),
     ]);
   });
 
@@ -101,6 +103,7 @@ describe("import scanner", () => {
     const text = [
       'import { ContainerApp } from "@cdktf/provider-azurerm/lib/container-app";',
       'const lazy = require("@cdktf/provider-azurerm/lib/resource-group");',
+      'import type { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";',
       '// import { x } from "@cdktf/provider-azurerm";',
       'const doc = `import { x } from "@cdktf/provider-azurerm"`;',
       'const name = "@cdktf/provider-azurerm";',
@@ -108,6 +111,7 @@ describe("import scanner", () => {
     expect(moduleReferences("constructs/app.ts", text).map((r) => r.specifier)).toEqual([
       "@cdktf/provider-azurerm/lib/container-app",
       "@cdktf/provider-azurerm/lib/resource-group",
+      "@cdktf/provider-kubernetes/lib/deployment-v1",
     ]);
     expect(violations("constructs/app.ts", text)).toEqual([]);
   });

@@ -124,6 +124,41 @@ export const NAME_RULES = {
     pattern: /^[^<>%&:\\?/#*]+$/,
     description: "1-260 characters, none of < > % & : \\ ? / # *",
   },
+  /** AKS managed cluster names (ARM's rule). */
+  kubernetesCluster: {
+    kind: "AKS cluster name",
+    maxLength: 63,
+    pattern: /^[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$/,
+    description: "1-63 letters, digits, '-' or '_', starting and ending with a letter or digit",
+  },
+  /** The DNS prefix of an AKS cluster's API server FQDN (the provider's `KubernetesDNSPrefix`). */
+  kubernetesDnsPrefix: {
+    kind: "AKS DNS prefix",
+    maxLength: 54,
+    pattern: /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,52}[a-zA-Z0-9])?$/,
+    description: "1-54 letters, digits or '-', starting and ending with a letter or digit",
+  },
+  /** Linux node pool names of AKS (the provider's `KubernetesAgentPoolName`). */
+  kubernetesNodePool: {
+    kind: "AKS node pool name",
+    maxLength: 12,
+    pattern: /^[a-z][a-z0-9]{0,11}$/,
+    description: "1-12 lowercase letters or digits, starting with a letter",
+  },
+  /** Kubernetes object names that must be DNS labels (RFC 1123): namespaces, services, deployments, service accounts. */
+  kubernetesObject: {
+    kind: "Kubernetes name",
+    maxLength: 63,
+    pattern: /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+    description: "1-63 lowercase letters, digits or '-', starting and ending with a letter or digit (an RFC 1123 label)",
+  },
+  /** Federated identity credentials of a user-assigned identity. */
+  federatedCredential: {
+    kind: "federated identity credential name",
+    maxLength: 120,
+    pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,119}$/,
+    description: "3-120 letters, digits, '-' or '_', starting with a letter or digit",
+  },
 } satisfies Record<string, NameRule>;
 
 /** A sentence describing why `name` breaks `rule`, or undefined when it is valid. */

@@ -53,7 +53,7 @@ function parse(text: string): Diagram {
 }
 
 /** The platform's node ids of `apps` (component name = construct id). */
-const idsOf = (apps: readonly ScaledAgentApp[]): string[] => apps.map((app) => `app_${app.node.id}`).sort();
+const idsOf = (apps: readonly { node: { id: string } }[]): string[] => apps.map((app) => `app_${app.node.id}`).sort();
 
 /** The ids with an edge `arrow` into `to`. */
 const into = (diagram: Diagram, to: string, arrow = "-.->"): string[] =>

@@ -50,6 +50,7 @@ test("the tarball holds compiled code, declarations, README, docs and LICENSE, a
   // The README links every page of docs/, so the tarball carries all of them (and nothing else from docs/).
   expect(packedFiles.filter((file) => file.startsWith("docs/")).sort()).toEqual([
     "docs/ai-and-data.md",
+    "docs/aks.md",
     "docs/alerts.md",
     "docs/capacity.md",
     "docs/dashboard.md",
