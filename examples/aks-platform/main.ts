@@ -6,7 +6,7 @@
  */
 import { App, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { AgentCluster, AgentEnvironment, CosmosDatabase, Duration, KubernetesAgentApp, OpenAIPoolConfig, type ScalingBehavior } from "../../constructs";
+import { AgentCluster, AgentEnvironment, CosmosDatabase, DEFAULT_CHAT_MODEL, Duration, KubernetesAgentApp, OpenAIPoolConfig, type ScalingBehavior } from "../../constructs";
 
 const app = new App();
 const platform = new TerraformStack(app, "aks-cluster");
@@ -16,8 +16,9 @@ const environment = new AgentEnvironment(platform, "cs", { location: "eastus2", 
 const cluster = new AgentCluster(platform, "aks", { environment, webAppRouting: true });
 const openai = new OpenAIPoolConfig(platform, "openai", {
   environment,
-  lifecycleAsOf: "2026-01-15",
-  deployments: [{ name: "chat", model: "gpt-4o", modelVersion: "2024-11-20", tokensPerMinute: 200_000 }],
+  // The library's default model version (deployable today, checked against the dated lifecycle table at synth) at the
+  // capacity plan's 210,000 TPM.
+  deployments: [{ name: "chat", model: DEFAULT_CHAT_MODEL.model, modelVersion: DEFAULT_CHAT_MODEL.version, tokensPerMinute: 210_000 }],
 });
 const cosmos = new CosmosDatabase(platform, "cosmos", {
   environment,
