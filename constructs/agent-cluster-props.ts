@@ -15,13 +15,24 @@ export enum KubernetesClusterTier {
  * --login <mode>`). The cluster has no local accounts, so there is no client certificate to use instead.
  */
 export enum KubeloginMode {
-  /** The signed-in Azure CLI account (`az login`): a person deploying from a workstation. */
+  /**
+   * The signed-in Azure CLI account (`az login`): a person at a workstation, or CI after `az login` (e.g. GitHub
+   * Actions' azure/login with OIDC, which then serves kubelogin too).
+   */
   AZURE_CLI = "azurecli",
-  /** A service principal with a secret or certificate (AAD_SERVICE_PRINCIPAL_CLIENT_ID / AZURE_CLIENT_ID and secret in the environment). */
+  /**
+   * A service principal with a secret or certificate, read from the azurerm provider's variables (ARM_CLIENT_ID,
+   * ARM_CLIENT_SECRET or ARM_CLIENT_CERTIFICATE_PATH, ARM_TENANT_ID: kubelogin's `--use-azurerm-env-vars`), so
+   * that one set of CI variables serves both providers.
+   */
   SERVICE_PRINCIPAL = "spn",
   /** The managed identity of the machine running the deployment. */
   MANAGED_IDENTITY = "msi",
-  /** A federated workload identity (AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE), e.g. GitHub Actions OIDC. */
+  /**
+   * A federated workload identity read from AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE (a pod
+   * with Entra Workload ID, e.g. a deployment runner in a cluster). GitHub Actions writes no token file: use AZURE_CLI
+   * after azure/login there.
+   */
   WORKLOAD_IDENTITY = "workloadidentity",
   /** The signed-in Azure Developer CLI account (`azd auth login`). */
   AZURE_DEVELOPER_CLI = "azd",

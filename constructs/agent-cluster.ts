@@ -1,4 +1,4 @@
-import { Fn, Token } from "cdktf";
+import { Annotations, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
@@ -57,6 +57,11 @@ export class AgentCluster extends Construct {
   readonly dataCollectionRule: MonitorDataCollectionRule;
   /** Association of the data collection rule with the cluster. */
   readonly dataCollectionRuleAssociation: MonitorDataCollectionRuleAssociation;
+  /**
+   * AcrPull on the environment's private registry for the nodes' kubelet identity (what `az aks --attach-acr` does),
+   * when the environment has one with a known resource id: pods pull their images with it.
+   */
+  readonly kubeletPullRoleAssignment?: RoleAssignment;
   /** "Azure Kubernetes Service RBAC Cluster Admin" assignments, one per `clusterAdminPrincipalIds` entry. */
   readonly adminRoleAssignments: readonly RoleAssignment[];
   /** The environment the cluster belongs to. */
@@ -171,6 +176,20 @@ export class AgentCluster extends Construct {
       targetResourceId: this.resource.id,
       dataCollectionRuleId: this.dataCollectionRule.id,
     });
+    const registry = environment.registryPull;
+    if (registry?.registryId !== undefined) {
+      this.kubeletPullRoleAssignment = new RoleAssignment(this, "KubeletAcrPull", {
+        scope: registry.registryId,
+        roleDefinitionName: "AcrPull",
+        principalId: this.resource.kubeletIdentity.objectId,
+        principalType: "ServicePrincipal",
+      });
+    } else if (registry !== undefined) {
+      Annotations.of(this).addWarning(
+        `the environment's registry ${registry.server} is given by a pull identity only: AKS nodes pull with the cluster's kubelet identity (kubelet_identity[0].object_id), ` +
+          "which needs AcrPull on that registry; give existingRegistry.resourceId to have it assigned, or assign it yourself",
+      );
+    }
     const admins = props.clusterAdminPrincipalIds ?? [this.clientConfig.objectId];
     this.adminRoleAssignments = admins.map(
       (principalId, i) =>

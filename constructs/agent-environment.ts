@@ -52,6 +52,8 @@ export interface RegistryPull {
   readonly identityId: string;
   /** The AcrPull role assignment apps wait for, when the environment created it. */
   readonly roleAssignment?: RoleAssignment;
+  /** Resource id of the registry, when known (a created registry, or `existingRegistry.resourceId`). */
+  readonly registryId?: string;
 }
 
 /**
@@ -228,7 +230,7 @@ export class AgentEnvironment extends Construct {
         principalId: this.pullIdentity.principalId,
         principalType: "ServicePrincipal",
       });
-      this.registryPull = { server: source.server, identityId: this.pullIdentity.id, roleAssignment: this.pullRoleAssignment };
+      this.registryPull = { server: source.server, identityId: this.pullIdentity.id, roleAssignment: this.pullRoleAssignment, registryId: source.registryId };
     } else if (source) {
       this.registryPull = { server: source.server, identityId: source.identityId! };
     }

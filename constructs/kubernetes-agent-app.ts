@@ -39,8 +39,6 @@ const QUANTITY = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[mkMGTPE]|[KMGTPE]i)?$/;
 const CONTAINER_NAME = "main";
 const SERVICE_PORT = 80;
 const APPLICATION_INSIGHTS_SECRET_KEY = "connection-string";
-/** Namespaces created so far, per stack: cluster path + namespace name -> the namespace resource. */
-const namespacesByStack = new WeakMap<TerraformStack, Map<string, NamespaceV1>>();
 
 /**
  * One agent on AKS (the spec's Option 2): a Deployment, a ClusterIP Service, a service account federated with a
@@ -69,7 +67,7 @@ export class KubernetesAgentApp extends Construct implements PoolGrantee {
   readonly provider: KubernetesProvider;
   /** The ingress, when requested. */
   readonly ingress?: IngressV1;
-  /** The namespace, when this app created it (the first app of the stack in it). */
+  /** The namespace of the app's objects, shared by the stack's apps in it (undefined with `createNamespace: false` or "default"). */
   readonly namespaceResource?: NamespaceV1;
   /** The cluster the app runs on. */
   readonly cluster: AgentCluster;
@@ -280,7 +278,6 @@ export class KubernetesAgentApp extends Construct implements PoolGrantee {
         this.node.tryRemoveChild("HorizontalPodAutoscaler");
         this.hpa = undefined;
       }
-      this.scaled ??= this.kedaScaledObject();
       if (this.scaling.usesWorkloadIdentity && !this.triggerAuth) {
         this.identity.trustKedaOperator();
         this.triggerAuth = new kubernetes.Manifest(this, "TriggerAuthentication", {
@@ -288,8 +285,14 @@ export class KubernetesAgentApp extends Construct implements PoolGrantee {
           dependsOn: this.dependencies.length > 0 ? this.dependencies : undefined,
           manifest: triggerAuthenticationManifest(this.triggerAuthenticationName, this.namespace, this.clientId),
         });
-        this.scaled.dependsOn = [...(this.scaled.dependsOn ?? []), this.triggerAuth.fqn];
+        // The ScaledObject must depend on it: recreated so that its depends_on names it (a resource reference, which
+        // cdktf writes as "type.name"; an fqn string set afterwards would be written as an invalid "${...}").
+        if (this.scaled) {
+          this.node.tryRemoveChild("ScaledObject");
+          this.scaled = undefined;
+        }
       }
+      this.scaled ??= this.kedaScaledObject();
     } else {
       this.hpa ??= this.nativeHpa();
     }
@@ -334,7 +337,7 @@ export class KubernetesAgentApp extends Construct implements PoolGrantee {
     const head = render();
     return new kubernetes.Manifest(this, "ScaledObject", {
       provider: this.provider,
-      dependsOn: [this.resource],
+      dependsOn: this.triggerAuth ? [this.resource, this.triggerAuth] : [this.resource],
       manifest: { ...head, spec: Lazy.anyValue({ produce: () => render().spec }) },
     });
   }
@@ -343,20 +346,18 @@ export class KubernetesAgentApp extends Construct implements PoolGrantee {
     return { app: this.appName, "app.kubernetes.io/name": this.appName, "app.kubernetes.io/managed-by": "cdktf-azure-agent-platform" };
   }
 
-  /** The namespace resource when this app is the first of its stack in a namespace to create; later apps depend on it. */
+  /**
+   * The namespace of the stack's apps on this cluster, created on first use at the stack's root (not in an app), so
+   * that its Terraform address does not move, and the namespace with every app in it is not destroyed, when the app
+   * that happened to come first is removed or renamed. Every app of the namespace depends on it.
+   */
   private ensureNamespace(): NamespaceV1 | undefined {
     if (this.props.createNamespace === false || this.namespace === "default") return undefined;
     const stack = TerraformStack.of(this);
-    const created = namespacesByStack.get(stack) ?? new Map<string, NamespaceV1>();
-    namespacesByStack.set(stack, created);
-    const key = `${this.cluster.node.path}\n${this.namespace}`;
-    const existing = created.get(key);
-    if (existing) {
-      this.dependencies.push(existing);
-      return undefined;
-    }
-    const namespace = new kubernetes.NamespaceV1(this, "Namespace", { provider: this.provider, metadata: { name: this.namespace } });
-    created.set(key, namespace);
+    const id = `Namespace-${this.namespace}-${shortHash(this.cluster.node.path)}`;
+    const namespace =
+      (stack.node.tryFindChild(id) as NamespaceV1 | undefined) ??
+      new kubernetes.NamespaceV1(stack, id, { provider: this.provider, metadata: { name: this.namespace } });
     this.dependencies.push(namespace);
     return namespace;
   }

@@ -19,7 +19,7 @@ export interface AgentWorkloadIdentityProps {
   readonly namespace: string;
   /** Name of the service account (a literal). */
   readonly serviceAccountName: string;
-  /** Identity name. @default - generated from the environment's prefix, the construct id and a hash of its path */
+  /** Identity name. @default - generated from the environment's prefix, the service account name and a hash of the construct path */
   readonly identityName?: string;
 }
 
@@ -59,7 +59,7 @@ export class AgentWorkloadIdentity extends Construct {
     if (props.identityName !== undefined) check(this, nameProblem(props.identityName, NAME_RULES.userAssignedIdentity));
     const environment = cluster.environment;
     this.resource = new UserAssignedIdentity(this, "Resource", {
-      name: props.identityName ?? generateName({ parts: [environment.namePrefix, id], uniqueFrom: this.node.path, rule: NAME_RULES.userAssignedIdentity }),
+      name: props.identityName ?? generateName({ parts: [environment.namePrefix, serviceAccountName], uniqueFrom: this.node.path, rule: NAME_RULES.userAssignedIdentity }),
       location: environment.location,
       resourceGroupName: environment.resourceGroupName,
       tags: cluster.tags,

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { expectValidProviderSchema } from "./support/provider-schema";
-import { Template } from "./support/template";
+import { expectStaticDependsOn, Template } from "./support/template";
 
 const root = resolve(__dirname, "..");
 
@@ -27,6 +27,7 @@ function synthesizeExampleStacks(example: string, stacks: readonly string[]): Te
     return stacks.map((stack) => {
       const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
       expectValidProviderSchema(json);
+      expectStaticDependsOn(json);
       return new Template(json);
     });
   } finally {

@@ -2,11 +2,21 @@ import { TerraformStack } from "cdktf";
 import { type IConstruct } from "constructs";
 import { shortHash } from "../../src/core";
 import { AKS_ENTRA_SERVER_ID, type AgentCluster } from "../agent-cluster";
+import { KubeloginMode } from "../agent-cluster-props";
 import { invalid } from "../validation";
 import { kubernetes, type KubernetesProvider } from "./provider-classes";
 
 /** The kubernetes provider of each cluster in each stack. */
 const providers = new WeakMap<TerraformStack, Map<AgentCluster, KubernetesProvider>>();
+
+/**
+ * kubelogin's arguments for `mode`: a token for the AKS API server; a service principal is read from the azurerm
+ * provider's ARM_* variables (`--use-azurerm-env-vars`) instead of kubelogin's own AAD_SERVICE_PRINCIPAL_* ones.
+ */
+export function kubeloginArgs(mode: KubeloginMode): string[] {
+  const args = ["get-token", "--login", mode, "--server-id", AKS_ENTRA_SERVER_ID];
+  return mode === KubeloginMode.SERVICE_PRINCIPAL ? [...args, "--use-azurerm-env-vars"] : args;
+}
 
 /** Version of the client.authentication.k8s.io exec credential kubelogin returns. */
 const EXEC_API_VERSION = "client.authentication.k8s.io/v1beta1";
@@ -41,7 +51,7 @@ export function kubernetesProviderFor(scope: IConstruct, cluster: AgentCluster):
     alias: index === 0 ? undefined : `cluster${index}`,
     host: cluster.host,
     clusterCaCertificate: cluster.clusterCaCertificate,
-    exec: [{ apiVersion: EXEC_API_VERSION, command: "kubelogin", args: ["get-token", "--login", cluster.kubeloginMode, "--server-id", AKS_ENTRA_SERVER_ID] }],
+    exec: [{ apiVersion: EXEC_API_VERSION, command: "kubelogin", args: kubeloginArgs(cluster.kubeloginMode) }],
   });
   byCluster.set(cluster, provider);
   return provider;

@@ -63,6 +63,9 @@ export type ServiceAccountV1 = ServiceAccountModule.ServiceAccountV1;
 /** The service resource type. */
 export type ServiceV1 = ServiceModule.ServiceV1;
 
+/** The optional peer and its supported range, as the install hint names it. */
+const KUBERNETES_PROVIDER_INSTALL = "@cdktf/provider-kubernetes@^12.1.1";
+
 function load<T>(resource: string): T {
-  return loadOptional<T>(`@cdktf/provider-kubernetes/lib/${resource}`, "KubernetesAgentApp");
+  return loadOptional<T>(`@cdktf/provider-kubernetes/lib/${resource}`, "KubernetesAgentApp", KUBERNETES_PROVIDER_INSTALL);
 }

@@ -76,7 +76,7 @@ export class CapacityPlan {
   readonly peakHourMessages: number;
   /** peakHourMessages / 3,600, not rounded (3.4722...). */
   readonly peakRpsExact: number;
-  /** {@link peakRpsExact} rounded UP to one decimal (3.5); the figure every later one is derived from. */
+  /** {@link CapacityPlan.peakRpsExact} rounded UP to one decimal (3.5); the figure every later one is derived from. */
   readonly peakRps: number;
   /**
    * Instances needed at peak: peakRps / instanceThroughputRps rounded UP to a whole instance
@@ -87,7 +87,7 @@ export class CapacityPlan {
   /**
    * Azure OpenAI tokens per minute at peak, as the spec computes it: peakRps x tokensPerRequest x 60,
    * rounded UP to a whole token (3.5 x 1,000 x 60 = 210,000). It reads tokensPerRequest per USER request
-   * and does not multiply by openAICallsPerRequest; see {@link tokensPerMinuteIfPerCall}.
+   * and does not multiply by openAICallsPerRequest; see {@link CapacityPlan.tokensPerMinuteIfPerCall}.
    */
   readonly requiredTokensPerMinute: number;
   /**
@@ -107,8 +107,8 @@ export class CapacityPlan {
    */
   readonly concurrentUsers: number;
   /**
-   * {@link concurrentUsers} as the spec prints it: rounded to the nearest 10 (52.15 -> 50), or UP to a
-   * whole user below 10. This can round down: size pools from {@link concurrentUsers}.
+   * {@link CapacityPlan.concurrentUsers} as the spec prints it: rounded to the nearest 10 (52.15 -> 50), or UP to a
+   * whole user below 10. This can round down: size pools from {@link CapacityPlan.concurrentUsers}.
    */
   readonly concurrentUsersApprox: number;
 
@@ -129,7 +129,7 @@ export class CapacityPlan {
   }
 
   /**
-   * A day of load at this plan's rates, hour by hour (peak at {@link peakRpsExact}), for Artillery; see
+   * A day of load at this plan's rates, hour by hour (peak at {@link CapacityPlan.peakRpsExact}), for Artillery; see
    * {@link LoadTestPlan.fromCapacityPlan}.
    * @param options the gateway URL (`target`, required), time compression and the rest of {@link LoadTestOptions}
    */

@@ -163,7 +163,9 @@ export async function main(args: readonly string[], io: CliIO): Promise<number> 
       io.stderr(`${BIN} ${name}: ${error.message}\nUsage: ${command.usage}\n`);
       return 2;
     }
-    io.stderr(`${BIN} ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    // The library's messages name their function ("simulate: ..."); the command's prefix says it already.
+    const message = (error instanceof Error ? error.message : String(error)).replace(new RegExp(`^${name}: `), "");
+    io.stderr(`${BIN} ${name}: ${message}\n`);
     return 1;
   }
 }

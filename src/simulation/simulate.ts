@@ -41,7 +41,7 @@ export interface SimulationOptions {
   readonly timeZone?: string;
   /** Keys to report apps under, by Terraform logical id. @default the app's Azure name (its logical id when unknown) */
   readonly keys?: Readonly<Record<string, string>>;
-  /** Weights of the apps a request visits, by key (see `VISIT_WEIGHTS`). */
+  /** Weights of the apps a request visits, by key or component name (see `VISIT_WEIGHTS`; an Azure name with a "-intent-" part is the intent component). */
   readonly visitWeights?: Readonly<Record<string, number>>;
   /** Keys of the apps that make the request's Azure OpenAI calls. @default intent, response, critic and escalation when present, else every visited app */
   readonly openAIApps?: readonly string[];
@@ -153,6 +153,16 @@ function serviceTimeModel(mean: number, p95: number): { median: number; sigma: n
 }
 
 /**
+ * The component an app key stands for: the key itself when it is one of `components`, else the component named by a
+ * '-'-separated part of its Azure name ("agntcy-cs-intent-2a9bf0f8" is "intent"), so that the CLI, which keys apps by
+ * Azure name, weighs and routes the platform's apps as `platform.simulate()` does; else the key.
+ */
+function componentNamer(components: readonly string[]): (key: string) => string {
+  const known = [...new Set(components)];
+  return (key) => (known.includes(key) ? key : (key.split("-").reverse().find((part) => known.includes(part)) ?? key));
+}
+
+/**
  * Simulates `days` of traffic through the scaling rules of a synthesized stack's container apps (`terraformJson`, the
  * parsed `cdk.tf.json`): a discrete-event
  * model of arrivals (the capacity plan's daily messages over the day shape, Poisson within each hour), each request's
@@ -181,7 +191,9 @@ export function simulateStack(terraformJson: unknown, options: SimulationOptions
   const endSeconds = days * 86_400;
   const minutes = days * 1440;
 
-  const visited = specs.filter((s) => s.role === "visited").map((s) => s.key);
+  const weights = { ...VISIT_WEIGHTS, ...options.visitWeights };
+  const component = componentNamer([...Object.keys(weights), ...OPENAI_AGENTS]);
+  const visited = specs.filter((s) => s.role === "visited").map((s) => component(s.key));
   const openAIKeys = new Set(options.openAIApps ?? (visited.some((k) => OPENAI_AGENTS.includes(k)) ? OPENAI_AGENTS : visited));
   const rates = hourlyRates(plan);
   const apps: AppState[] = specs.map((spec) => {
@@ -192,7 +204,7 @@ export function simulateStack(terraformJson: unknown, options: SimulationOptions
     return {
       spec,
       holds: spec.role !== "visited",
-      callsOpenAI: spec.role === "visited" && openAIKeys.has(spec.key),
+      callsOpenAI: spec.role === "visited" && (openAIKeys.has(spec.key) || openAIKeys.has(component(spec.key))),
       cron: floors,
       ready: initial,
       starting: [],
@@ -214,13 +226,13 @@ export function simulateStack(terraformJson: unknown, options: SimulationOptions
       perMinute: [],
     };
   });
-  const weights = { ...VISIT_WEIGHTS, ...options.visitWeights };
   const visits = apps.filter((a) => !a.holds);
-  const totalWeight = visits.reduce((sum, a) => sum + (weights[a.spec.key] ?? OTHER_VISIT_WEIGHT), 0);
+  const weightOf = (app: AppState): number => weights[app.spec.key] ?? weights[component(app.spec.key)] ?? OTHER_VISIT_WEIGHT;
+  const totalWeight = visits.reduce((sum, a) => sum + weightOf(a), 0);
   const path: Step[] = [
     ...apps.filter((a) => a.spec.role === "entry").map((app) => ({ app, share: 0 })),
     ...apps.filter((a) => a.spec.role === "relay").map((app) => ({ app, share: 0 })),
-    ...visits.map((app) => ({ app, share: (weights[app.spec.key] ?? OTHER_VISIT_WEIGHT) / totalWeight })),
+    ...visits.map((app) => ({ app, share: weightOf(app) / totalWeight })),
   ];
   const openAIVisits = visits.filter((a) => a.callsOpenAI).length;
   const tpm =

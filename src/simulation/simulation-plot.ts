@@ -115,10 +115,13 @@ interface VegaModule {
   View: new (runtime: unknown, options: { renderer: "none" }) => { toSVG(): Promise<string>; finalize(): void };
 }
 
+/** The optional peers and their supported ranges (the CommonJS 5.x lines), as the install hint names them. */
+const VEGA_INSTALL = "vega@^5.33.0 vega-lite@^5.23.0";
+
 /** Renders a Vega-Lite specification to an SVG document with vega and vega-lite, headless (no canvas, no browser). */
 export async function renderVegaLiteSvg(spec: Record<string, unknown>): Promise<string> {
-  const vegaLite = loadOptional<VegaLiteModule>("vega-lite", "SimulationResult.toSvg()");
-  const vega = loadOptional<VegaModule>("vega", "SimulationResult.toSvg()");
+  const vegaLite = loadOptional<VegaLiteModule>("vega-lite", "SimulationResult.toSvg()", VEGA_INSTALL);
+  const vega = loadOptional<VegaModule>("vega", "SimulationResult.toSvg()", VEGA_INSTALL);
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: "none" });
   try {
     return await view.toSVG();

@@ -1,5 +1,7 @@
-import { TerraformVariable } from "cdktf";
-import { AgentCluster, AKS_RBAC_CLUSTER_ADMIN_ROLE, KubeloginMode, KubernetesClusterTier } from "../../constructs";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { AgentCluster, AgentEnvironment, AKS_RBAC_CLUSTER_ADMIN_ROLE, KubeloginMode, KubernetesClusterTier } from "../../constructs";
+import { warnings } from "../support/template";
 import { aksStacks, synthesizeAll } from "./kubernetes-fixture";
 
 function clusterTemplate(options: Parameters<typeof aksStacks>[0] = {}) {
@@ -102,5 +104,46 @@ describe("AgentCluster validation", () => {
     const pools = synthesizeAll(app).cluster.resources("azurerm_kubernetes_cluster_node_pool").map((pool) => pool.props.max_count);
     expect(pools).toContain("${var.maxNodes}");
     expect(cluster.minNodes).toBe(2);
+  });
+});
+
+describe("AgentCluster and the environment's private registry", () => {
+  function clusterWith(registry: Partial<ConstructorParameters<typeof AgentEnvironment>[2]>) {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "cluster");
+    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    const environment = new AgentEnvironment(stack, "env", { location: "eastus2", namePrefix: "cs", ...registry });
+    const cluster = new AgentCluster(stack, "aks", { environment });
+    return { cluster, template: synthesizeAll(app).cluster };
+  }
+
+  test("a created registry: the kubelet identity gets AcrPull on it, as az aks --attach-acr does", () => {
+    const { template, cluster } = clusterWith({ containerRegistry: true });
+    const aks = template.findOne("azurerm_kubernetes_cluster");
+    const registry = template.findOne("azurerm_container_registry");
+    const pulls = template.resources("azurerm_role_assignment").filter((r) => r.props.role_definition_name === "AcrPull");
+    expect(pulls.map((r) => r.props.principal_id).sort()).toEqual(
+      [`\${azurerm_kubernetes_cluster.${aks.id}.kubelet_identity[0].object_id}`, expect.stringMatching(/^\$\{azurerm_user_assigned_identity\..*\.principal_id\}$/)].sort(),
+    );
+    const kubelet = pulls.find((r) => r.props.principal_id.includes("kubelet_identity"))!;
+    expect(kubelet.props).toMatchObject({ scope: `\${azurerm_container_registry.${registry.id}.id}`, principal_type: "ServicePrincipal" });
+    expect(cluster.kubeletPullRoleAssignment).toBeDefined();
+  });
+
+  test("an existing registry given by resource id gets the same assignment; one given by a pull identity only gets a warning", () => {
+    const byId = clusterWith({ existingRegistry: { loginServer: "contoso.azurecr.io", resourceId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/contoso" } });
+    expect(byId.template.resources("azurerm_role_assignment").filter((r) => r.props.principal_id.includes("kubelet_identity")).map((r) => r.props.scope)).toEqual([
+      "/subscriptions/0/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/contoso",
+    ]);
+    const byIdentity = clusterWith({ existingRegistry: { loginServer: "contoso.azurecr.io", identityId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/pull" } });
+    expect(byIdentity.template.resources("azurerm_role_assignment").filter((r) => r.props.principal_id.includes("kubelet_identity"))).toEqual([]);
+    expect(byIdentity.cluster.kubeletPullRoleAssignment).toBeUndefined();
+    expect(warnings(byIdentity.cluster)).toEqual([expect.stringContaining("AKS nodes pull with the cluster's kubelet identity")]);
+  });
+
+  test("no registry: no AcrPull for the kubelet", () => {
+    const { template, cluster } = clusterWith({});
+    expect(template.resources("azurerm_role_assignment").filter((r) => r.props.role_definition_name === "AcrPull")).toEqual([]);
+    expect(cluster.kubeletPullRoleAssignment).toBeUndefined();
   });
 });

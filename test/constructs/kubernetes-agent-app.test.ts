@@ -1,4 +1,6 @@
-import { Duration, KEDA_OPERATOR_SERVICE_ACCOUNT, KubernetesAgentApp, OpenAIPoolConfig, CosmosDatabase, type ScalingBehavior } from "../../constructs";
+import { Duration, KEDA_OPERATOR_SERVICE_ACCOUNT, KubeloginMode, KubernetesAgentApp, OpenAIPoolConfig, CosmosDatabase, type ScalingBehavior } from "../../constructs";
+import type * as constructs from "../../constructs";
+import type * as kubernetesFixture from "./kubernetes-fixture";
 import { warnings } from "../support/template";
 import { aksApp, synthesizeAll } from "./kubernetes-fixture";
 
@@ -54,6 +56,8 @@ describe("workload identity", () => {
     const { app, agent } = aksApp({ namespace: "agents" });
     const { cluster, apps } = synthesizeAll(app);
     expect(cluster.count("azurerm_user_assigned_identity")).toBe(1);
+    // Named after the app, so that the portal tells the identities apart.
+    expect(cluster.findOne("azurerm_user_assigned_identity").props.name).toMatch(/^cs-intent-[0-9a-f]{8}$/);
     const credential = cluster.findOne("azurerm_federated_identity_credential").props;
     const aks = cluster.findOne("azurerm_kubernetes_cluster");
     expect(credential).toMatchObject({ subject: "system:serviceaccount:agents:intent", audience: ["api://AzureADTokenExchange"], issuer: `\${azurerm_kubernetes_cluster.${aks.id}.oidc_issuer_url}` });
@@ -72,6 +76,45 @@ describe("workload identity", () => {
     expect(() => new KubernetesAgentApp(platform, "same", { cluster, image: "x.azurecr.io/a:1" })).toThrow(
       'cluster/same: is in the stack of its cluster (cluster/aks, stack "cluster"). kubernetes_manifest and the kubernetes provider need the cluster\'s API at plan time',
     );
+  });
+});
+
+describe("the namespace", () => {
+  test("one per stack and cluster, at the stack's root: removing the first app does not move it (or destroy the apps in it)", () => {
+    const addressesWith = (names: string[]) => {
+      const { app, apps, cluster } = aksApp({ appName: names[0] });
+      for (const name of names.slice(1)) new KubernetesAgentApp(apps, name, { cluster, image: "example.azurecr.io/a:1" });
+      const template = synthesizeAll(app).apps;
+      const namespaces = template.resources("kubernetes_namespace_v1");
+      expect(namespaces.map((n) => n.props.metadata)).toEqual([{ name: "agents" }]);
+      const address = `kubernetes_namespace_v1.${namespaces[0]!.id}`;
+      for (const deployment of template.resources("kubernetes_deployment_v1")) expect(deployment.props.depends_on).toContain(address);
+      return address;
+    };
+    expect(addressesWith(["first", "second", "third"])).toBe(addressesWith(["second", "third"]));
+  });
+});
+
+describe("the kubernetes provider of the apps stack", () => {
+  test("reaches the cluster from its kube_config through the cluster stack's state and signs in with kubelogin (no local accounts)", () => {
+    const { app } = aksApp();
+    const { apps, cluster } = synthesizeAll(app);
+    const [provider] = apps.json.provider.kubernetes as Array<Record<string, unknown>>;
+    expect(provider).toEqual({
+      host: expect.stringMatching(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-cluster\.outputs\.[A-Za-z0-9_-]+kube_config0host\}$/),
+      cluster_ca_certificate: expect.stringMatching(/^\$\{base64decode\(data\.terraform_remote_state\.cross-stack-reference-input-cluster\.outputs\.[A-Za-z0-9_-]+kube_config0cluster_ca_certificate\)\}$/),
+      exec: [{ api_version: "client.authentication.k8s.io/v1beta1", command: "kubelogin", args: ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"] }],
+    });
+    // The cluster stack's outputs that carry them (and the other cross-stack values) are sensitive.
+    const outputs = Object.values(cluster.json.output as Record<string, { sensitive?: boolean }>);
+    expect(outputs.length).toBeGreaterThanOrEqual(2);
+    expect(outputs.filter((output) => output.sensitive !== true)).toEqual([]);
+  });
+
+  test("a service principal signs in with the azurerm provider's ARM_* variables", () => {
+    const { app } = aksApp({}, { kubeloginMode: KubeloginMode.SERVICE_PRINCIPAL });
+    const [provider] = synthesizeAll(app).apps.json.provider.kubernetes as Array<{ exec: Array<{ args: string[] }> }>;
+    expect(provider!.exec[0]!.args).toEqual(["get-token", "--login", "spn", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630", "--use-azurerm-env-vars"]);
   });
 });
 
@@ -109,6 +152,21 @@ describe("KEDA", () => {
     expect(subjects).toEqual(["system:serviceaccount:agents:intent", `system:serviceaccount:${KEDA_OPERATOR_SERVICE_ACCOUNT.namespace}:${KEDA_OPERATOR_SERVICE_ACCOUNT.name}`]);
     const keda = cluster.resources("azurerm_federated_identity_credential").find((c) => c.props.subject.includes("keda-operator"))!;
     expect(keda.props.depends_on).toHaveLength(1);
+  });
+
+  test.each([
+    ["a queue rule alone", (agent: KubernetesAgentApp) => agent.scaleOnAzureQueue({ accountName: "csqueues", queueName: "orders" })],
+    ["a cron rule, then a queue rule", (agent: KubernetesAgentApp) => agent.scaleOnSchedule({ timeZone: "UTC", start: "0 8 * * *", end: "0 9 * * *", desiredReplicas: 2 }).scaleOnAzureQueue({ accountName: "csqueues", queueName: "orders" })],
+  ])("with %s, the ScaledObject depends on its TriggerAuthentication by a static reference (terraform validate rejects \"${...}\")", (_rules, addRules) => {
+    const { app, agent } = aksApp();
+    addRules(agent);
+    const apps = synthesizeAll(app).apps;
+    const manifests = apps.resources("kubernetes_manifest");
+    expect(manifests).toHaveLength(2);
+    const auth = manifests.find((m) => m.props.manifest.kind === "TriggerAuthentication")!;
+    const scaled = manifests.find((m) => m.props.manifest.kind === "ScaledObject")!;
+    expect(scaled.props.depends_on).toContain(`kubernetes_manifest.${auth.id}`);
+    expect(scaled.props.manifest.spec.triggers.map((t: { type: string }) => t.type)).toEqual(expect.arrayContaining(["azure-queue"]));
   });
 
   test("a cron trigger with the Container Apps rules", () => {
@@ -170,5 +228,28 @@ describe("validation", () => {
   test("CPU target outside 1..100", () => {
     const { agent } = aksApp();
     expect(() => agent.scaleOnCpuUtilization({ targetUtilizationPercent: 0 })).toThrow("apps/intent: cpu targetUtilizationPercent must be an integer from 1 to 100; got 0");
+  });
+});
+
+describe("without @cdktf/provider-kubernetes", () => {
+  test("the package root loads, and a KubernetesAgentApp says what to install", () => {
+    const deep = "@cdktf/provider-kubernetes/lib/provider";
+    try {
+      jest.isolateModules(() => {
+        jest.doMock(deep, () => {
+          throw Object.assign(new Error(`Cannot find module '${deep}' from 'src/core/optional-peer.ts'`), { code: "MODULE_NOT_FOUND" });
+        });
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module registry with the peer missing
+        const isolated = require("../../constructs") as typeof constructs;
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const fixture = require("./kubernetes-fixture") as typeof kubernetesFixture;
+        const { apps, cluster } = fixture.aksStacks();
+        expect(() => new isolated.KubernetesAgentApp(apps, "intent", { cluster, image: "example.azurecr.io/intent:v1" })).toThrow(
+          "KubernetesAgentApp needs the optional peer dependency @cdktf/provider-kubernetes: npm install @cdktf/provider-kubernetes@^12.1.1",
+        );
+      });
+    } finally {
+      jest.dontMock(deep);
+    }
   });
 });

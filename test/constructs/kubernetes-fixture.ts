@@ -4,7 +4,7 @@ import { type App, TerraformStack, Testing } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { AgentCluster, type AgentClusterOptions, AgentEnvironment, KubernetesAgentApp, type KubernetesAgentAppProps } from "../../constructs";
 import { expectValidProviderSchema } from "../support/provider-schema";
-import { Template } from "../support/template";
+import { expectStaticDependsOn, Template } from "../support/template";
 
 /** The two stacks of an AKS deployment: the cluster's (azurerm) and the workloads' (kubernetes), in one app. */
 export function aksStacks(clusterOptions: AgentClusterOptions = {}) {
@@ -35,6 +35,7 @@ export function synthesizeAll(app: App): Record<string, Template> {
   for (const name of readdirSync(join(outdir, "stacks"))) {
     const json = JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
     expectValidProviderSchema(json);
+    expectStaticDependsOn(json);
     result[name] = new Template(json);
   }
   return result;

@@ -190,6 +190,19 @@ describe("the CLI: simulate <cdk.tf.json>", () => {
     for (const name of names) expect(texts).toContainEqual(expect.stringMatching(new RegExp(`^${name} \\(\\d+-\\d+\\)$`)));
   });
 
+  test("on the platform's own stack it reports what platform.simulate() does (apps keyed by Azure name, weighed by component)", async () => {
+    const { out } = await run("simulate", file, "--seed", "1");
+    const expected = new RetailCustomerServicePlatform(testStack(), "cs", { location: "eastus2", openAI: { lifecycleAsOf: "2026-12-01" } }).simulate({ seed: 1 });
+    const summary = /Requests: ([\d,]+) served, ([\d,]+) unserved/.exec(out)!;
+    expect([Number(summary[1]!.replace(/,/g, "")), Number(summary[2]!.replace(/,/g, ""))]).toEqual([expected.summary.servedRequests, expected.summary.unservedRequests]);
+  });
+
+  test("a stack without container apps exits 1 with the reason, named once", async () => {
+    const empty = join(app.outdir, "empty.json");
+    writeFileSync(empty, JSON.stringify({ resource: { azurerm_resource_group: { rg: { name: "rg", location: "eastus2" } } } }));
+    expect(await run("simulate", empty)).toMatchObject({ code: 1, err: "cdktf-azure-agent-platform simulate: the stack has no azurerm_container_app to simulate\n" });
+  });
+
   test("bad usage exits 2 with the reason", async () => {
     expect(await run("simulate")).toMatchObject({ code: 2, err: expect.stringMatching(/simulate needs the path of a synthesized cdk\.tf\.json/) });
     expect(await run("simulate", file, "--users", "many")).toMatchObject({ code: 2, err: expect.stringMatching(/--users needs a number above 0; got "many"/) });

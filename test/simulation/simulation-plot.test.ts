@@ -105,7 +105,7 @@ describe("SimulationResult.toSvg", () => {
         });
         const isolated = (await import("../../src/simulation")) as typeof simulation;
         const bare = new isolated.SimulationResult(result.apps, result.summary, result.timeline);
-        await expect(bare.toSvg()).rejects.toThrow("SimulationResult.toSvg() needs the optional peer dependency vega-lite: npm install vega-lite");
+        await expect(bare.toSvg()).rejects.toThrow("SimulationResult.toSvg() needs the optional peer dependencies vega and vega-lite: npm install vega@^5.33.0 vega-lite@^5.23.0");
       });
     } finally {
       jest.dontMock("vega-lite");

@@ -83,7 +83,22 @@ export function testStack(id = "test"): TerraformStack {
 export function synthesize(stack: TerraformStack): Template {
   const json = JSON.parse(Testing.synth(stack, true));
   expectValidProviderSchema(json);
+  expectStaticDependsOn(json);
   return new Template(json);
+}
+
+/**
+ * Terraform takes only static references in `depends_on` ("azurerm_x.name", "data.x.name", "module.name"): an
+ * interpolation such as "${azurerm_x.name}" fails `terraform validate` ("A single static variable reference is
+ * required"), so a construct that writes one fails here.
+ */
+export function expectStaticDependsOn(json: { readonly resource?: Record<string, Record<string, { depends_on?: unknown }>>; readonly data?: Record<string, Record<string, { depends_on?: unknown }>> }): void {
+  const invalid = [...Object.entries(json.resource ?? {}), ...Object.entries(json.data ?? {})].flatMap(([type, blocks]) =>
+    Object.entries(blocks).flatMap(([name, block]) =>
+      ((block.depends_on ?? []) as unknown[]).filter((entry) => typeof entry !== "string" || !/^(data\.|module\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+$/.test(entry)).map((entry) => `${type}.${name}: ${JSON.stringify(entry)}`),
+    ),
+  );
+  expect(invalid).toEqual([]);
 }
 
 /** Messages of the warning annotations on `scope` and below. */
