@@ -6,6 +6,7 @@ import { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernete
 import { MonitorDataCollectionRule } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule";
 import { MonitorDataCollectionRuleAssociation } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { KubernetesCostEstimate, type KubernetesCostEstimateProps } from "../src/capacity/kubernetes-cost-estimate";
 import { generateName, NAME_RULES, type NameRule, nameProblem, shortHash } from "../src/core";
 import { type AgentEnvironment } from "./agent-environment";
 import { type AgentClusterProps, KubeloginMode, KubernetesClusterTier } from "./agent-cluster-props";
@@ -78,6 +79,8 @@ export class AgentCluster extends Construct {
   readonly kubeloginMode: KubeloginMode;
   /** Whether the application routing add-on (ingress class {@link WEB_APP_ROUTING_INGRESS_CLASS}) is enabled. */
   readonly webAppRouting: boolean;
+  /** Name of the user node pool. */
+  readonly userNodePoolName: string;
   /** VM size of the user node pool. */
   readonly vmSize: string;
   /** Fewest nodes of the user node pool. */
@@ -86,6 +89,8 @@ export class AgentCluster extends Construct {
   readonly maxNodes: number;
   /** Control-plane tier. */
   readonly tier: KubernetesClusterTier;
+  /** VM size and node count of the system node pool. */
+  readonly systemNodePool: { readonly vmSize: string; readonly nodeCount: number };
   /** Tags of the cluster's resources. */
   readonly tags: Record<string, string>;
 
@@ -101,7 +106,9 @@ export class AgentCluster extends Construct {
     this.kubeloginMode = props.kubeloginMode ?? KubeloginMode.AZURE_CLI;
     this.webAppRouting = props.webAppRouting ?? false;
     const system = { vmSize: props.systemNodePool?.vmSize ?? "Standard_D2s_v3", nodeCount: props.systemNodePool?.nodeCount ?? 2 };
+    this.systemNodePool = system;
     const userPoolName = props.userNodePool?.name ?? "agents";
+    this.userNodePoolName = userPoolName;
     this.vmSize = props.userNodePool?.vmSize ?? "Standard_D4s_v3";
     this.minNodes = props.userNodePool?.minNodes ?? 1;
     this.maxNodes = props.userNodePool?.maxNodes ?? 4;
@@ -203,6 +210,23 @@ export class AgentCluster extends Construct {
     this.oidcIssuerUrl = this.resource.oidcIssuerUrl;
     this.host = this.resource.kubeConfig.get(0).host;
     this.clusterCaCertificate = Fn.base64decode(this.resource.kubeConfig.get(0).clusterCaCertificate);
+  }
+
+  /**
+   * The cluster's monthly cost range (the spec's Option 2 table): the control-plane tier, the system pool's nodes all
+   * month, and the user pool from `minNodes` to `maxNodes` nodes ({@link KubernetesCostEstimate}; list prices in
+   * `AKS_PRICES`). Throws when a size or count is a Terraform token, or a VM size has no price (give it in `prices`).
+   * @param options Azure OpenAI tokens per month and price overrides
+   */
+  costEstimate(options: Pick<KubernetesCostEstimateProps, "traffic" | "prices"> = {}): KubernetesCostEstimate {
+    return KubernetesCostEstimate.fromCluster({
+      ...options,
+      tier: this.tier,
+      nodePools: [
+        { name: "system", mode: "System", vmSize: this.systemNodePool.vmSize, minNodes: this.systemNodePool.nodeCount, maxNodes: this.systemNodePool.nodeCount },
+        { name: this.userNodePoolName, mode: "User", vmSize: this.vmSize, minNodes: this.minNodes, maxNodes: this.maxNodes },
+      ],
+    });
   }
 
   /**

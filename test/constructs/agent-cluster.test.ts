@@ -147,3 +147,25 @@ describe("AgentCluster and the environment's private registry", () => {
     expect(cluster.kubeletPullRoleAssignment).toBeUndefined();
   });
 });
+
+describe("AgentCluster.costEstimate", () => {
+  test("the defaults: Standard tier, 2 Standard_D2s_v3 system nodes all month, 1 to 4 Standard_D4s_v3 agent nodes", () => {
+    const { cluster } = clusterTemplate();
+    const estimate = cluster.costEstimate();
+    // 730 h a month: control plane 0.10/h; system 2 x 0.096/h; agents 1..4 x 0.192/h (AKS_PRICES).
+    expect(estimate.controlPlaneUsd).toBeCloseTo(73, 6);
+    expect(estimate.nodePools.map((pool) => [pool.pool.name, pool.pool.vmSize, pool.usd.min, pool.usd.max])).toEqual([
+      ["system", "Standard_D2s_v3", expect.closeTo(140.16, 6), expect.closeTo(140.16, 6)],
+      ["agents", "Standard_D4s_v3", expect.closeTo(140.16, 6), expect.closeTo(560.64, 6)],
+    ]);
+    expect(estimate.totalUsd.min).toBeCloseTo(73 + 140.16 + 140.16, 6);
+    expect(estimate.totalUsd.max).toBeCloseTo(73 + 140.16 + 560.64, 6);
+  });
+
+  test("follows the props: Free tier, a bigger user pool", () => {
+    const { cluster } = clusterTemplate({ tier: KubernetesClusterTier.FREE, userNodePool: { vmSize: "Standard_D8s_v3", minNodes: 0, maxNodes: 2 } });
+    const estimate = cluster.costEstimate();
+    expect(estimate.controlPlaneUsd).toBe(0);
+    expect(estimate.nodePools[1]!.usd).toEqual({ min: 0, max: expect.closeTo(2 * 0.384 * 730, 6) });
+  });
+});
