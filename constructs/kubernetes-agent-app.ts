@@ -233,13 +233,14 @@ export class KubernetesAgentApp extends Construct implements PoolGrantee {
   /**
    * Scales to keep a per-pod metric at an average value (HPA `Pods` metric), e.g. `http_requests_per_second` at 100.
    * The metric comes from the custom-metrics API (`custom.metrics.k8s.io`), which AKS does not install: deploy an
-   * adapter (prometheus-adapter with Azure Managed Prometheus or your own Prometheus) or the HPA reports it unknown.
+   * adapter (prometheus-adapter with Azure Managed Prometheus or your own Prometheus): while the metric is unknown the
+   * HPA scales up on its other metrics but never scales down (it skips scale-down when any metric is invalid).
    */
   scaleOnPodsMetric(options: PodsMetricScaleOptions): this {
     this.scaling.addPodsMetric(options);
     Annotations.of(this).addWarning(
       `scaleOnPodsMetric("${options.metricName}"): the HPA reads pods metrics from the custom-metrics API (custom.metrics.k8s.io), which AKS does not install. ` +
-        "Deploy an adapter that serves the metric (e.g. prometheus-adapter over Azure Managed Prometheus), or the HPA scales on the other metrics only and reports this one as unknown.",
+        "Deploy an adapter that serves the metric (e.g. prometheus-adapter over Azure Managed Prometheus) before relying on it: while the metric is unknown the HPA still scales up on its other metrics but never scales down (Kubernetes >= 1.21 skips scale-down when any metric is invalid).",
     );
     return this.autoscale();
   }
