@@ -75,7 +75,11 @@ export interface PlatformAlerts {
 
 /** Azure OpenAI of the platform: any option of `OpenAIPoolConfig`, and its deployments. */
 export interface PlatformOpenAI extends OpenAIPoolConfigOptions {
-  /** Model deployments. @default - one GlobalStandard deployment "chat" of DEFAULT_CHAT_MODEL with 200,000 TPM */
+  /**
+   * Model deployments. @default - one GlobalStandard deployment "chat" of DEFAULT_CHAT_MODEL sized from the traffic:
+   * the capacity plan's peak TPM plus 5% (`DEFAULT_OPENAI_HEADROOM`), in whole 1,000-TPM units (221,000 for the spec's
+   * 10,000 users; the spec's diagram shows 200,000, below its own 210,000 requirement)
+   */
   readonly deployments?: readonly OpenAIModelDeployment[];
 }
 
@@ -122,7 +126,7 @@ export interface RetailCustomerServicePlatformProps {
   readonly agents?: PlatformAgentOverrides;
   /** Concurrent requests per replica at which agents and the API gateway scale out. @default 10 */
   readonly concurrentRequestsPerReplica?: number;
-  /** Azure OpenAI. @default - one GlobalStandard deployment "chat" of DEFAULT_CHAT_MODEL (gpt-5.6-sol 2026-07-09) with 200,000 TPM, keyless */
+  /** Azure OpenAI. @default - one GlobalStandard deployment "chat" of DEFAULT_CHAT_MODEL (gpt-5.6-sol 2026-07-09), the plan's peak TPM + 5%, keyless */
   readonly openAI?: PlatformOpenAI;
   /** Cosmos DB. @default - database "customer-service", a "conversations" container (/conversationId, 30-day TTL), autoscale to 4,000 RU/s, Session consistency */
   readonly cosmos?: PlatformCosmos;

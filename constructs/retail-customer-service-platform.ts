@@ -2,6 +2,7 @@ import { Annotations, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { CapacityPlan, type CostPriceOverrides, CostEstimate, HOURS_PER_MONTH, type LoadTestOptions, type LoadTestPlan, OPENAI_TOKEN_PRICES } from "../src/capacity";
 import { CONTAINER_APP_MAX_REPLICAS, CosmosConsistencyLevel, CosmosThroughput, DEFAULT_CHAT_MODEL, Duration, OpenAITpmSku, parseMemoryGi } from "../src/core";
+import { TOKENS_PER_MINUTE_PER_CAPACITY_UNIT } from "../src/core/openai";
 import { type ScheduleWindow, windowHoursPerWeek } from "../src/core/weekly-schedule";
 import { renderRunbook } from "../src/operations/runbook";
 import { readTerraformStack } from "../src/operations/terraform-stack";
@@ -22,6 +23,18 @@ import { invalid, isKnownNumber } from "./validation";
 
 export * from "./platform-props";
 export { BOOTSTRAP_IMAGE } from "./platform-components";
+
+/**
+ * Headroom of the default Azure OpenAI deployment over the capacity plan's peak TPM: the peak hour's arrivals swing
+ * from minute to minute, and at exactly the plan's 210,000 TPM the simulated spec day leaves 25 to 239 of 100,000
+ * requests unserved (seeds 1-3), at +5% none. Standard and GlobalStandard bill tokens, not quota, so it costs nothing.
+ */
+export const DEFAULT_OPENAI_HEADROOM = 0.05;
+
+/** TPM of the default deployment: the plan's peak TPM plus {@link DEFAULT_OPENAI_HEADROOM}, up to whole capacity units. */
+function defaultTokensPerMinute(plan: CapacityPlan): number {
+  return Math.ceil((plan.requiredTokensPerMinute * (1 + DEFAULT_OPENAI_HEADROOM)) / TOKENS_PER_MINUTE_PER_CAPACITY_UNIT) * TOKENS_PER_MINUTE_PER_CAPACITY_UNIT;
+}
 
 /** The platform's agents by name: the six of the reference design, and those added by name. */
 export interface PlatformAgents {
@@ -131,7 +144,9 @@ export class RetailCustomerServicePlatform extends Construct {
     }
     this.agents = this.agentsByName as unknown as PlatformAgents;
 
-    const openAIDeployments = props.openAI?.deployments ?? [{ name: "chat", model: DEFAULT_CHAT_MODEL.model, modelVersion: DEFAULT_CHAT_MODEL.version, sku: OpenAITpmSku.GLOBAL_STANDARD, tokensPerMinute: 200_000 }];
+    const openAIDeployments = props.openAI?.deployments ?? [
+      { name: "chat", model: DEFAULT_CHAT_MODEL.model, modelVersion: DEFAULT_CHAT_MODEL.version, sku: OpenAITpmSku.GLOBAL_STANDARD, tokensPerMinute: defaultTokensPerMinute(this.capacityPlan) },
+    ];
     this.openai = new OpenAIPoolConfig(this, "OpenAI", { capacity: this.capacityPlan, ...props.openAI, deployments: openAIDeployments, environment: this.environment });
     this.chatModel = openAIDeployments[0]?.model;
     this.cosmos = new CosmosDatabase(this, "Cosmos", {

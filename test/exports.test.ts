@@ -8,7 +8,7 @@ import * as pool from "../src/pool";
 const ROOT_EXPORTS = [
   "AKS_PRICES", "APPLICATION_INSIGHTS_CONNECTION_STRING_ENV", "AZURE_REGIONS", "AZURE_REGIONS_AS_OF", "AZURE_REGIONS_SOURCE", "ActionGroup", "AgentEnvironment", "AppScaling",
   "AzureQueueRule", "BOOTSTRAP_IMAGE", "CONSUMPTION_WORKLOAD_PROFILE", "CONTAINER_APP_METRICS", "COSMOS_DATA_CONTRIBUTOR_ROLE_ID",
-  "CapacityPlan", "ConcurrencyRule", "CosmosDatabase", "CosmosThroughput", "CostEstimate", "CronRule", "CustomRule", "DEFAULT_CHAT_MODEL", "DEFAULT_COST_PRICES", "DEFAULT_CUSTOMER_MESSAGE",
+  "CapacityPlan", "ConcurrencyRule", "CosmosDatabase", "CosmosThroughput", "CostEstimate", "CronRule", "CustomRule", "DEFAULT_CHAT_MODEL", "DEFAULT_COST_PRICES", "DEFAULT_CUSTOMER_MESSAGE", "DEFAULT_OPENAI_HEADROOM",
   "Duration", "ErrorRateAlert", "IngressErrorAlert", "KedaRule", "KubernetesCostEstimate", "LatencyAlert", "LoadTestPlan", "LatencyStatistic", "MODEL_EXPIRY_WARNING_DAYS", "MODEL_LIFECYCLE", "Metric",
   "MetricAlert", "MonitoringTable", "OPENAI_METRICS", "OPENAI_TOKEN_PRICES", "OPENAI_USER_ROLE", "OpenAIPoolConfig", "OpenAIThrottlingAlert",
   "POOL_DEFAULTS", "POOL_ENV", "PoolEnvironmentError", "PoolError", "RESOURCE_ATTRIBUTES_ENV", "ROLE_NAME_ENV", "ReplicaSaturationAlert", "RetailCustomerServicePlatform",

@@ -1,4 +1,4 @@
-import { AgentEnvironment, RetailCustomerServicePlatform } from "../../constructs";
+import { AgentEnvironment, DEFAULT_CHAT_MODEL, RetailCustomerServicePlatform } from "../../constructs";
 import { synthesize, testStack, warnings } from "../support/template";
 
 const AS_OF = "2026-12-01";
@@ -25,9 +25,20 @@ test("a schedule floor above an app's maxReplicas is capped there, with a warnin
   expect(warnings(stack)).toContainEqual(expect.stringMatching(/window "business-hours" asks for at least 2 replicas, but apiGateway has maxReplicas 1: its floor there is 1/));
 });
 
-test("the default platform synthesizes with no warning on the release date but the spec's own TPM shortfall", () => {
+test("the default platform synthesizes with no warning on the release date (its deployment covers the plan's TPM)", () => {
   const stack = testStack();
   new RetailCustomerServicePlatform(stack, "cs", { location: "eastus2", openAI: { lifecycleAsOf: AS_OF }, alerts: { emails: ["ops@example.com"] } });
+  synthesize(stack);
+  expect(warnings(stack)).toEqual([]);
+});
+
+test("the spec's diagram's 200,000 TPM, given explicitly, gets the shortfall warning with both numbers", () => {
+  const stack = testStack();
+  new RetailCustomerServicePlatform(stack, "cs", {
+    location: "eastus2",
+    openAI: { lifecycleAsOf: AS_OF, deployments: [{ name: "chat", model: DEFAULT_CHAT_MODEL.model, modelVersion: DEFAULT_CHAT_MODEL.version, tokensPerMinute: 200_000 }] },
+    alerts: { emails: ["ops@example.com"] },
+  });
   synthesize(stack);
   expect(warnings(stack)).toEqual([expect.stringMatching(/200,000 TPM in total, below the 210,000 TPM/)]);
 });

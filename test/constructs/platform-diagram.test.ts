@@ -132,7 +132,7 @@ describe("platform.diagram()", () => {
   });
 
   test("Azure OpenAI and Cosmos DB nodes, with an edge from exactly the apps granted them", () => {
-    expect(diagram.nodes.get("openai_chat")).toEqual({ lines: ["Azure OpenAI: chat", DEFAULT_CHAT_MODEL.model, "200,000 TPM"], parent: "services" });
+    expect(diagram.nodes.get("openai_chat")).toEqual({ lines: ["Azure OpenAI: chat", DEFAULT_CHAT_MODEL.model, "221,000 TPM"], parent: "services" });
     expect(diagram.nodes.get("cosmos_db")).toEqual({ lines: ["Cosmos DB: customer-service"], parent: "services" });
     expect(into(diagram, "openai_chat")).toEqual(idsOf(cs.openai.grantedApps));
     expect(into(diagram, "cosmos_db")).toEqual(idsOf(cs.cosmos.grantedApps));

@@ -1,5 +1,5 @@
 import { type TerraformStack } from "cdktf";
-import { BOOTSTRAP_IMAGE, DEFAULT_CHAT_MODEL, modelLifecycleStatus, OpenAITpmSku, RetailCustomerServicePlatform, type RetailCustomerServicePlatformProps } from "../../constructs";
+import { BOOTSTRAP_IMAGE, DEFAULT_CHAT_MODEL, DEFAULT_OPENAI_HEADROOM, modelLifecycleStatus, OpenAITpmSku, RetailCustomerServicePlatform, type RetailCustomerServicePlatformProps } from "../../constructs";
 import { synthesize, type Template, testStack, warnings } from "../support/template";
 
 /** The day model versions are checked for (the release date), so that these tests do not change with the calendar. */
@@ -106,11 +106,13 @@ describe("RetailCustomerServicePlatform with the spec's defaults", () => {
     expect(modelLifecycleStatus(DEFAULT_CHAT_MODEL.model, DEFAULT_CHAT_MODEL.version, AS_OF).status).toBe("available");
   });
 
-  test("Azure OpenAI: 200K TPM GlobalStandard, granted to the six agents by identity, and a warning that states both TPM numbers", () => {
-    expect(template.findOne("azurerm_cognitive_deployment").props.sku).toMatchObject({ name: "GlobalStandard", capacity: 200 });
+  test("Azure OpenAI: GlobalStandard sized from the plan (210,000 TPM at peak + 5% = 221 units of 1,000), granted to the six agents by identity, no TPM warning", () => {
+    expect(construct.capacityPlan.requiredTokensPerMinute).toBe(210_000);
+    expect(template.findOne("azurerm_cognitive_deployment").props.sku).toMatchObject({ name: "GlobalStandard", capacity: Math.ceil((210_000 * (1 + DEFAULT_OPENAI_HEADROOM)) / 1_000) });
+    expect(template.findOne("azurerm_cognitive_deployment").props.sku.capacity).toBe(221);
     const grants = template.find("azurerm_role_assignment", { role_definition_name: "Cognitive Services OpenAI User" });
     expect(grants).toHaveLength(6);
-    expect(warnings(stack)).toEqual([expect.stringMatching(/200,000 TPM.*210,000 TPM/)]);
+    expect(warnings(stack).filter((warning) => warning.includes("TPM"))).toEqual([]);
     const gatewayEnv = appProps(template, construct.apiGateway.appName).template.container[0].env.map((env: { name: string }) => env.name);
     expect(gatewayEnv.filter((name: string) => name.startsWith("AGENT_POOL_"))).toEqual([]);
     const intentEnv = appProps(template, construct.agents.intent.appName).template.container[0].env.map((env: { name: string }) => env.name);
