@@ -15,6 +15,7 @@ import {
   type KubernetesProvider,
   type Manifest,
   type NamespaceV1,
+  type PodDisruptionBudgetV1,
   type SecretV1,
   type ServiceAccountV1,
   type ServiceV1,
@@ -22,6 +23,8 @@ import {
 import { type KubernetesAzureQueueScaleOptions, type KubernetesServiceBusScaleOptions, type PodsMetricScaleOptions } from "./kubernetes/scale-options";
 import { KubernetesScaling } from "./kubernetes/scaling";
 import { type PoolGrantee } from "./pool-grantee";
+import { checkProbes, KUBERNETES_PROBE_LIMITS } from "./probe-validation";
+import { type AppProbe, ProbeTransport } from "./scale-rules";
 import { type ScheduleScaleOptions, type UtilizationScaleOptions } from "./scale-rules";
 import { APPLICATION_INSIGHTS_CONNECTION_STRING_ENV, RESOURCE_ATTRIBUTES_ENV, ROLE_NAME_ENV, SERVICE_NAME_ENV } from "./scaled-agent-app";
 import { check, checkInteger, checkWholeSeconds, invalid, isKnownNumber } from "./validation";
@@ -67,6 +70,8 @@ export class KubernetesAgentApp extends Construct implements PoolGrantee {
   readonly provider: KubernetesProvider;
   /** The ingress, when requested. */
   readonly ingress?: IngressV1;
+  /** The pod disruption budget (`maxUnavailable`), unless turned off. */
+  readonly disruptionBudget?: PodDisruptionBudgetV1;
   /** The namespace of the app's objects, shared by the stack's apps in it (undefined with `createNamespace: false` or "default"). */
   readonly namespaceResource?: NamespaceV1;
   /** The cluster the app runs on. */
@@ -164,6 +169,9 @@ export class KubernetesAgentApp extends Construct implements PoolGrantee {
                 args: props.args,
                 port: [{ containerPort: port, name: "http" }],
                 resources: { requests: { cpu, memory }, limits: { memory } },
+                livenessProbe: probeBlock(props.probes?.liveness),
+                readinessProbe: probeBlock(props.probes?.readiness),
+                startupProbe: probeBlock(props.probes?.startup),
                 securityContext: { allowPrivilegeEscalation: false },
                 env: Lazy.anyValue({ produce: () => this.envBlocks() }) as never,
               },
@@ -177,6 +185,14 @@ export class KubernetesAgentApp extends Construct implements PoolGrantee {
       metadata,
       spec: { selector: { app: this.appName }, type: "ClusterIP", port: [{ name: "http", port: SERVICE_PORT, targetPort: String(port) }] },
     });
+    const maxUnavailable = props.maxUnavailable ?? 1;
+    if (maxUnavailable !== false) {
+      this.disruptionBudget = new kubernetes.PodDisruptionBudgetV1(this, "DisruptionBudget", {
+        ...common,
+        metadata,
+        spec: { maxUnavailable: String(maxUnavailable), selector: { matchLabels: { app: this.appName } } },
+      });
+    }
     if (props.ingress) {
       const ingress = props.ingress;
       this.ingress = new kubernetes.IngressV1(this, "Ingress", {
@@ -387,6 +403,8 @@ export class KubernetesAgentApp extends Construct implements PoolGrantee {
       }
     }
     checkBehavior(this, props.behavior);
+    checkProbes(this, props.probes, KUBERNETES_PROBE_LIMITS);
+    if (props.maxUnavailable !== undefined && props.maxUnavailable !== false) checkInteger(this, "maxUnavailable", props.maxUnavailable, 1, 1000);
     checkWholeSeconds(this, "pollingInterval", props.pollingInterval, 1, Number.MAX_SAFE_INTEGER);
     checkWholeSeconds(this, "cooldownPeriod", props.cooldownPeriod, 1, Number.MAX_SAFE_INTEGER);
     if (props.ingress && props.ingress.className === undefined && !this.cluster.webAppRouting) {
@@ -397,6 +415,20 @@ export class KubernetesAgentApp extends Construct implements PoolGrantee {
       );
     }
   }
+}
+
+/** A container probe as the kubernetes provider takes it: HTTP(S) as `httpGet`, TCP as `tcpSocket`; undefined without one. */
+function probeBlock(probe: AppProbe | undefined) {
+  if (probe === undefined) return undefined;
+  const transport = probe.transport ?? ProbeTransport.HTTP;
+  const port = String(probe.port);
+  return {
+    ...(transport === ProbeTransport.TCP ? { tcpSocket: [{ port }] } : { httpGet: { path: probe.path ?? "/", port, scheme: transport } }),
+    initialDelaySeconds: probe.initialDelay?.toWholeSeconds(),
+    periodSeconds: probe.interval?.toWholeSeconds(),
+    timeoutSeconds: probe.timeout?.toWholeSeconds(),
+    failureThreshold: probe.failureThreshold,
+  };
 }
 
 function seconds(duration: Duration | undefined, fallback: number): number {

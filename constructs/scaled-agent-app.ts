@@ -14,6 +14,7 @@ import { ErrorRateAlert, type ErrorRateAlertOptions } from "./error-rate-alert";
 import { LatencyAlert, type LatencyAlertOptions } from "./latency-alert";
 import { type Metric } from "./metric";
 import { type PoolGrantee } from "./pool-grantee";
+import { checkProbes, CONTAINER_APPS_PROBE_LIMITS } from "./probe-validation";
 import { ReplicaSaturationAlert, type ReplicaSaturationAlertOptions } from "./replica-saturation-alert";
 import {
   type AppProbe,
@@ -330,17 +331,7 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget, PoolGr
         checkInteger(this, "ingress.exposedPort", ingress.exposedPort, 1, 65535);
       }
     }
-    for (const [kind, probe] of Object.entries(this.props.probes ?? {})) {
-      if (!probe) continue;
-      checkOneOf(this, `probes.${kind}.transport`, probe.transport, Object.values(ProbeTransport));
-      checkInteger(this, `probes.${kind}.port`, probe.port, 1, 65535);
-      checkWholeSeconds(this, `probes.${kind}.initialDelay`, probe.initialDelay, 0, 60);
-      checkWholeSeconds(this, `probes.${kind}.interval`, probe.interval, 1, 240);
-      checkWholeSeconds(this, `probes.${kind}.timeout`, probe.timeout, 1, 240);
-      if (probe.failureThreshold !== undefined) checkInteger(this, `probes.${kind}.failureThreshold`, probe.failureThreshold, 1, 10);
-      if (probe.path !== undefined && probe.transport === ProbeTransport.TCP) invalid(this, `probes.${kind}.path "${probe.path}" is set on a TCP probe`, "A TCP probe only opens a connection: remove path, or use transport HTTP or HTTPS");
-      if (probe.path !== undefined && !probe.path.startsWith("/")) invalid(this, `probes.${kind}.path "${probe.path}" must start with "/"`);
-    }
+    checkProbes(this, this.props.probes, CONTAINER_APPS_PROBE_LIMITS);
   }
 
   private userAssignedIdentityIds(): string[] {

@@ -1,5 +1,6 @@
 import { type Duration } from "../../src/core";
 import { type AgentCluster } from "../agent-cluster";
+import { type AgentAppProbes } from "../scaled-agent-app-props";
 import { type ScalingBehavior } from "./behavior";
 
 /** An ingress for the app (the API gateway's), through the cluster's application routing add-on or another controller. */
@@ -43,6 +44,16 @@ export interface KubernetesAgentAppOptions {
   readonly pollingInterval?: Duration;
   /** Time after the last active trigger before KEDA scales to zero (KEDA only, >= 1 s; not the HPA's scale-down window). @default Duration.seconds(300) */
   readonly cooldownPeriod?: Duration;
+  /**
+   * Health probes of the container (the same shape as `ScaledAgentApp`'s; HTTP(S) as `http_get`, TCP as
+   * `tcp_socket`). Without a readiness probe a pod gets traffic as soon as its container starts. @default - none
+   */
+  readonly probes?: AgentAppProbes;
+  /**
+   * Most pods a voluntary disruption (node drain during an upgrade or scale-in of the node pool) may take down at
+   * once (a `kubernetes_pod_disruption_budget_v1`, >= 1), or false for no budget. @default 1
+   */
+  readonly maxUnavailable?: number | false;
   /** Container command. @default - the image's */
   readonly command?: string[];
   /** Container arguments. @default - the image's */

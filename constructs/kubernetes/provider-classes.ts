@@ -3,6 +3,7 @@ import type * as HpaModule from "@cdktf/provider-kubernetes/lib/horizontal-pod-a
 import type * as IngressModule from "@cdktf/provider-kubernetes/lib/ingress-v1";
 import type * as ManifestModule from "@cdktf/provider-kubernetes/lib/manifest";
 import type * as NamespaceModule from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import type * as PodDisruptionBudgetModule from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import type * as ProviderModule from "@cdktf/provider-kubernetes/lib/provider";
 import type * as SecretModule from "@cdktf/provider-kubernetes/lib/secret-v1";
 import type * as ServiceAccountModule from "@cdktf/provider-kubernetes/lib/service-account-v1";
@@ -30,6 +31,9 @@ export const kubernetes = {
   get NamespaceV1(): typeof NamespaceModule.NamespaceV1 {
     return load<typeof NamespaceModule>("namespace-v1").NamespaceV1;
   },
+  get PodDisruptionBudgetV1(): typeof PodDisruptionBudgetModule.PodDisruptionBudgetV1 {
+    return load<typeof PodDisruptionBudgetModule>("pod-disruption-budget-v1").PodDisruptionBudgetV1;
+  },
   get KubernetesProvider(): typeof ProviderModule.KubernetesProvider {
     return load<typeof ProviderModule>("provider").KubernetesProvider;
   },
@@ -54,6 +58,8 @@ export type IngressV1 = IngressModule.IngressV1;
 export type Manifest = ManifestModule.Manifest;
 /** The namespace resource type. */
 export type NamespaceV1 = NamespaceModule.NamespaceV1;
+/** The pod disruption budget resource type. */
+export type PodDisruptionBudgetV1 = PodDisruptionBudgetModule.PodDisruptionBudgetV1;
 /** The provider type. */
 export type KubernetesProvider = ProviderModule.KubernetesProvider;
 /** The secret resource type. */

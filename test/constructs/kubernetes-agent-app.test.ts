@@ -1,4 +1,4 @@
-import { Duration, KEDA_OPERATOR_SERVICE_ACCOUNT, KubeloginMode, KubernetesAgentApp, OpenAIPoolConfig, CosmosDatabase, type ScalingBehavior } from "../../constructs";
+import { Duration, KEDA_OPERATOR_SERVICE_ACCOUNT, KubeloginMode, KubernetesAgentApp, ProbeTransport, OpenAIPoolConfig, CosmosDatabase, type ScalingBehavior } from "../../constructs";
 import type * as constructs from "../../constructs";
 import type * as kubernetesFixture from "./kubernetes-fixture";
 import { warnings } from "../support/template";
@@ -251,5 +251,38 @@ describe("without @cdktf/provider-kubernetes", () => {
     } finally {
       jest.dontMock(deep);
     }
+  });
+});
+
+describe("probes and the disruption budget", () => {
+  test("probes render as http_get (with the scheme) or tcp_socket, timings in seconds", () => {
+    const { app } = aksApp({
+      probes: {
+        readiness: { port: 8080, path: "/ready", interval: Duration.seconds(5), failureThreshold: 2 },
+        liveness: { transport: ProbeTransport.TCP, port: 8080, initialDelay: Duration.seconds(90) },
+        startup: { transport: ProbeTransport.HTTPS, port: 8443, timeout: Duration.seconds(3) },
+      },
+    });
+    const container = synthesizeAll(app).apps.findOne("kubernetes_deployment_v1").props.spec.template.spec.container[0];
+    expect(container.readiness_probe).toEqual({ http_get: { path: "/ready", port: "8080", scheme: "HTTP" }, period_seconds: 5, failure_threshold: 2 });
+    // 90 s: above Container Apps' 60 s limit, which Kubernetes does not have.
+    expect(container.liveness_probe).toEqual({ tcp_socket: [{ port: "8080" }], initial_delay_seconds: 90 });
+    expect(container.startup_probe).toEqual({ http_get: { path: "/", port: "8443", scheme: "HTTPS" }, timeout_seconds: 3 });
+  });
+
+  test("no probes by default; bad probes are named with their value", () => {
+    const { app } = aksApp();
+    const container = synthesizeAll(app).apps.findOne("kubernetes_deployment_v1").props.spec.template.spec.container[0];
+    expect([container.readiness_probe, container.liveness_probe, container.startup_probe]).toEqual([undefined, undefined, undefined]);
+    expect(() => aksApp({ probes: { readiness: { port: 70_000 } } })).toThrow(/^apps\/intent: probes\.readiness\.port must be an integer from 1 to 65535; got 70000/);
+    expect(() => aksApp({ probes: { liveness: { transport: ProbeTransport.TCP, port: 80, path: "/x" } } })).toThrow(/probes\.liveness\.path "\/x" is set on a TCP probe/);
+  });
+
+  test("a pod disruption budget of 1 unavailable pod by default, the given number, or none", () => {
+    const budgetOf = (props: Parameters<typeof aksApp>[0]) => synthesizeAll(aksApp(props).app).apps.resources("kubernetes_pod_disruption_budget_v1").map((r) => r.props.spec);
+    expect(budgetOf({})).toEqual([{ max_unavailable: "1", selector: { match_labels: { app: "intent" } } }]);
+    expect(budgetOf({ maxUnavailable: 3 })).toEqual([{ max_unavailable: "3", selector: { match_labels: { app: "intent" } } }]);
+    expect(budgetOf({ maxUnavailable: false })).toEqual([]);
+    expect(() => aksApp({ maxUnavailable: 0 })).toThrow(/^apps\/intent: maxUnavailable must be an integer from 1 to 1000; got 0/);
   });
 });
