@@ -64,7 +64,10 @@ export interface AgentClusterOptions {
   readonly clusterName?: string;
   /** DNS prefix of the API server's FQDN (1-54 letters, digits or '-'). @default - the cluster name, cut to 54 characters */
   readonly dnsPrefix?: string;
-  /** Kubernetes version, "1.xx" (the newest patch, kept current by the patch channel) or "1.xx.y". @default - the AKS default version of the region */
+  /**
+   * Kubernetes minor version, "1.xx": AKS runs its newest patch and the cluster's patch auto-upgrade channel keeps it
+   * current (a pinned "1.xx.y" would be upgraded by Azure and set back by the next plan). @default - the AKS default version of the region
+   */
   readonly kubernetesVersion?: string;
   /** Control-plane tier. @default KubernetesClusterTier.STANDARD (the spec's) */
   readonly tier?: KubernetesClusterTier;

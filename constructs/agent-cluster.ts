@@ -20,8 +20,8 @@ export const AKS_RBAC_CLUSTER_ADMIN_ROLE = "Azure Kubernetes Service RBAC Cluste
 /** Ingress class of the application routing add-on (`webAppRouting`). */
 export const WEB_APP_ROUTING_INGRESS_CLASS = "webapprouting.kubernetes.azure.com";
 
-/** "1.xx" or "1.xx.y": the forms `kubernetes_version` takes (AKS picks the newest patch for "1.xx"). */
-const KUBERNETES_VERSION = /^1\.\d{2}(\.\d{1,3})?$/;
+/** "1.xx": the minor version; AKS picks its newest patch and the patch auto-upgrade channel keeps it current. */
+const KUBERNETES_VERSION = /^1\.\d{2}$/;
 /** Azure VM size names as AKS takes them, e.g. Standard_D4s_v3, Standard_E8-4ds_v5, Standard_NC24ads_A100_v4. */
 const VM_SIZE = /^Standard_[A-Z][A-Za-z0-9-]*(_[A-Za-z0-9]+)*$/;
 const SYSTEM_POOL_NAME = "system";
@@ -243,7 +243,11 @@ export class AgentCluster extends Construct {
     if (!Token.isUnresolved(dnsPrefix)) check(this, nameProblem(dnsPrefix, NAME_RULES.kubernetesDnsPrefix));
     const version = props.kubernetesVersion;
     if (version !== undefined && !Token.isUnresolved(version) && !KUBERNETES_VERSION.test(version)) {
-      invalid(this, `kubernetesVersion "${version}" is not a Kubernetes version AKS takes`, 'Use "1.xx" (AKS picks the newest patch) or "1.xx.y", e.g. "1.33"; `az aks get-versions --location <region>` lists them');
+      invalid(
+        this,
+        `kubernetesVersion "${version}" is not a Kubernetes minor version ("1.xx")`,
+        'Use "1.xx", e.g. "1.33": AKS picks the newest patch and the patch auto-upgrade channel keeps it current (a pinned patch would be set back by the next plan); `az aks get-versions --location <region>` lists them',
+      );
     }
     checkOneOf(this, "tier", this.tier, Object.values(KubernetesClusterTier));
     checkOneOf(this, "kubeloginMode", this.kubeloginMode, Object.values(KubeloginMode));

@@ -58,7 +58,7 @@ test("examples/custom-agents composes the smaller constructs", () => {
   expect(triage.props.template.custom_scale_rule.map((rule: { custom_rule_type: string }) => rule.custom_rule_type)).toEqual(["azure-servicebus", "cron"]);
 }, 60_000);
 
-test("examples/aks-platform deploys the spec's Option 2 as two stacks: the cluster, then the agents with the spec's HPA", () => {
+test("examples/aks-platform deploys the spec's Option 2 as two stacks: the cluster, then the agents with the spec's HPA (CPU; the pods metric waits for an adapter)", () => {
   const cdktfJson = JSON.parse(readFileSync(join(root, "examples", "aks-platform", "cdktf.json"), "utf8"));
   expect(cdktfJson.sendCrashReports).toBe(false);
   const [cluster, apps] = synthesizeExampleStacks("aks-platform", ["aks-cluster", "aks-apps"]);
@@ -77,9 +77,10 @@ test("examples/aks-platform deploys the spec's Option 2 as two stacks: the clust
     expect(hpa.props.spec).toMatchObject({
       min_replicas: 1,
       max_replicas: 10,
+      metric: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", average_utilization: 70 } } }],
       behavior: {
-        scale_down: [{ stabilization_window_seconds: 300, policy: [{ type: "Percent", value: 50, period_seconds: 60 }] }],
-        scale_up: [{ stabilization_window_seconds: 0, policy: [{ type: "Percent", value: 100, period_seconds: 15 }] }],
+        scale_down: [{ stabilization_window_seconds: 300, select_policy: "Max", policy: [{ type: "Percent", value: 50, period_seconds: 60 }] }],
+        scale_up: [{ stabilization_window_seconds: 0, select_policy: "Max", policy: [{ type: "Percent", value: 100, period_seconds: 15 }] }],
       },
     });
   }

@@ -62,11 +62,16 @@ export function checkBehavior(scope: IConstruct, behavior: ScalingBehavior | und
   }
 }
 
+/** The Kubernetes API's default `selectPolicy`: the policy that allows the largest change. */
+const DEFAULT_SELECT_POLICY: ScalingSelectPolicy = "Max";
+
 /** `behavior` as the `behavior` block of a `kubernetes_horizontal_pod_autoscaler_v2`. */
 export function behaviorBlock(behavior: ScalingBehavior): HorizontalPodAutoscalerV2SpecBehavior {
   const rules = (r: ScalingRules) => ({
     stabilizationWindowSeconds: r.stabilizationWindow.toWholeSeconds(),
-    selectPolicy: r.selectPolicy,
+    // Always written: the provider sends an unset select_policy as "", which the API server rejects
+    // (selectPolicy: Unsupported value: ""); "Max" is the API's own default.
+    selectPolicy: r.selectPolicy ?? DEFAULT_SELECT_POLICY,
     policy: r.policies.map((p) => ({ type: p.type, value: p.value, periodSeconds: p.period.toWholeSeconds() })),
   });
   return { scaleDown: behavior.scaleDown ? [rules(behavior.scaleDown)] : undefined, scaleUp: behavior.scaleUp ? [rules(behavior.scaleUp)] : undefined };

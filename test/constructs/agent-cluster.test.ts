@@ -87,8 +87,10 @@ describe("AgentCluster validation", () => {
     [{ userNodePool: { minNodes: 1001, maxNodes: 2000 } }, "cluster/aks: userNodePool.minNodes must be an integer from 0 to 1000; got 1001"],
     [{ systemNodePool: { nodeCount: 0 } }, "cluster/aks: systemNodePool.nodeCount must be an integer from 1 to 1000; got 0"],
     [{ userNodePool: { vmSize: "D4s_v3" } }, 'cluster/aks: userNodePool.vmSize "D4s_v3" is not an Azure VM size name. Use a name such as "Standard_D4s_v3"'],
-    [{ kubernetesVersion: "1.3" }, 'cluster/aks: kubernetesVersion "1.3" is not a Kubernetes version AKS takes. Use "1.xx" (AKS picks the newest patch) or "1.xx.y"'],
-    [{ kubernetesVersion: "v1.33.1" }, 'cluster/aks: kubernetesVersion "v1.33.1" is not a Kubernetes version AKS takes'],
+    [{ kubernetesVersion: "1.3" }, 'cluster/aks: kubernetesVersion "1.3" is not a Kubernetes minor version ("1.xx"). Use "1.xx", e.g. "1.33": AKS picks the newest patch'],
+    [{ kubernetesVersion: "v1.33.1" }, 'cluster/aks: kubernetesVersion "v1.33.1" is not a Kubernetes minor version ("1.xx")'],
+    // A pinned patch: Azure's patch channel would upgrade it and the next plan set it back.
+    [{ kubernetesVersion: "1.33.2" }, 'cluster/aks: kubernetesVersion "1.33.2" is not a Kubernetes minor version ("1.xx")'],
     [{ userNodePool: { name: "AgentPool01x" } }, 'cluster/aks: AKS node pool name "AgentPool01x" is not valid: it must be 1-12 lowercase letters or digits, starting with a letter'],
     [{ userNodePool: { name: "system" } }, 'cluster/aks: userNodePool.name "system" is the system node pool\'s name'],
     [{ clusterAdminPrincipalIds: [] }, "cluster/aks: clusterAdminPrincipalIds is empty"],

@@ -32,9 +32,10 @@ describe("KubernetesAgentApp with the spec's HPA", () => {
   test("behavior equals the spec's numbers", () => {
     const { app } = specApp();
     const hpa = synthesizeAll(app).apps.findOne("kubernetes_horizontal_pod_autoscaler_v2").props;
+    // select_policy is always written: the provider would send an unset one as "", which the API server rejects.
     expect(hpa.spec.behavior).toEqual({
-      scale_down: [{ stabilization_window_seconds: 300, policy: [{ type: "Percent", value: 50, period_seconds: 60 }] }],
-      scale_up: [{ stabilization_window_seconds: 0, policy: [{ type: "Percent", value: 100, period_seconds: 15 }] }],
+      scale_down: [{ stabilization_window_seconds: 300, select_policy: "Max", policy: [{ type: "Percent", value: 50, period_seconds: 60 }] }],
+      scale_up: [{ stabilization_window_seconds: 0, select_policy: "Max", policy: [{ type: "Percent", value: 100, period_seconds: 15 }] }],
     });
   });
 
