@@ -27,7 +27,7 @@ import { checkProbes, KUBERNETES_PROBE_LIMITS } from "./probe-validation";
 import { type AppProbe, ProbeTransport } from "./scale-rules";
 import { type ScheduleScaleOptions, type UtilizationScaleOptions } from "./scale-rules";
 import { APPLICATION_INSIGHTS_CONNECTION_STRING_ENV, RESOURCE_ATTRIBUTES_ENV, ROLE_NAME_ENV, SERVICE_NAME_ENV } from "./scaled-agent-app";
-import { check, checkInteger, checkWholeSeconds, invalid, isKnownNumber } from "./validation";
+import { check, checkInteger, checkNewEnvironmentVariable, checkWholeSeconds, invalid, isKnownNumber } from "./validation";
 import { type AgentWorkloadIdentity } from "./workload-identity";
 
 /** Pod label that makes the workload identity webhook project a token and set AZURE_CLIENT_ID/TENANT_ID/FEDERATED_TOKEN_FILE. */
@@ -37,7 +37,6 @@ export const WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION = "azure.workload.identity/c
 /** Environment variable `DefaultAzureCredential` reads the user-assigned identity's client id from. */
 export const AZURE_CLIENT_ID_ENV = "AZURE_CLIENT_ID";
 
-const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const QUANTITY = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[mkMGTPE]|[KMGTPE]i)?$/;
 const CONTAINER_NAME = "main";
 const SERVICE_PORT = 80;
@@ -223,8 +222,7 @@ export class KubernetesAgentApp extends Construct implements PoolGrantee {
 
   /** Adds a plain environment variable to the container (never a secret). */
   addEnvironmentVariable(name: string, value: string): this {
-    if (!ENV_VAR_NAME.test(name)) invalid(this, `environment variable name "${name}" is not valid`, "Use letters, digits and '_', not starting with a digit");
-    if (this.env.has(name)) invalid(this, `environment variable ${name} is set twice`, "Each variable may be set once per app");
+    checkNewEnvironmentVariable(this, name, this.env);
     this.env.set(name, { value });
     return this;
   }

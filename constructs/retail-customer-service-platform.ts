@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { CapacityPlan, type CostPriceOverrides, CostEstimate, HOURS_PER_MONTH, type LoadTestOptions, type LoadTestPlan, OPENAI_TOKEN_PRICES } from "../src/capacity";
 import { CONTAINER_APP_MAX_REPLICAS, CosmosConsistencyLevel, CosmosThroughput, DEFAULT_CHAT_MODEL, Duration, OpenAITpmSku, parseMemoryGi } from "../src/core";
 import { TOKENS_PER_MINUTE_PER_CAPACITY_UNIT } from "../src/core/openai";
+import { ceilToStep } from "../src/capacity/rounding";
 import { type ScheduleWindow, windowHoursPerWeek } from "../src/core/weekly-schedule";
 import { renderRunbook } from "../src/operations/runbook";
 import { readTerraformStack } from "../src/operations/terraform-stack";
@@ -33,7 +34,7 @@ export const DEFAULT_OPENAI_HEADROOM = 0.05;
 
 /** TPM of the default deployment: the plan's peak TPM plus {@link DEFAULT_OPENAI_HEADROOM}, up to whole capacity units. */
 function defaultTokensPerMinute(plan: CapacityPlan): number {
-  return Math.ceil((plan.requiredTokensPerMinute * (1 + DEFAULT_OPENAI_HEADROOM)) / TOKENS_PER_MINUTE_PER_CAPACITY_UNIT) * TOKENS_PER_MINUTE_PER_CAPACITY_UNIT;
+  return ceilToStep(plan.requiredTokensPerMinute * (1 + DEFAULT_OPENAI_HEADROOM), TOKENS_PER_MINUTE_PER_CAPACITY_UNIT);
 }
 
 /** The platform's agents by name: the six of the reference design, and those added by name. */

@@ -37,7 +37,7 @@ import { type ScaleRuleTarget } from "./scaling/scale-rule";
 import { ServiceBusRule } from "./scaling/service-bus-rule";
 import { UtilizationResource, UtilizationRule } from "./scaling/utilization-rule";
 import { applyWeeklySchedule, type ScheduleDefinition } from "./scaling/weekly-schedule-rules";
-import { check, checkInteger, checkOneOf, checkWholeSeconds, invalid, isKnownNumber } from "./validation";
+import { check, checkInteger, checkNewEnvironmentVariable, checkOneOf, checkWholeSeconds, invalid, isKnownNumber } from "./validation";
 
 /** Environment variable that carries the Application Insights connection string (read by the Azure Monitor OpenTelemetry distro). */
 export const APPLICATION_INSIGHTS_CONNECTION_STRING_ENV = "APPLICATIONINSIGHTS_CONNECTION_STRING";
@@ -51,7 +51,6 @@ export const ROLE_NAME_ENV = "APPLICATIONINSIGHTS_ROLE_NAME";
 /** Literal app names already used per stack, with the path that used them: Azure names must be unique per resource group. */
 const appNamesByStack = new WeakMap<TerraformStack, Map<string, string>>();
 const APPLICATION_INSIGHTS_SECRET = "appinsights-connection-string";
-const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * One Azure Container App that scales with KEDA rules added by methods (`scaleOnHttpConcurrency`,
@@ -148,14 +147,14 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget, PoolGr
 
   /** Adds a plain environment variable. Secrets belong in `addSecret` + `addSecretEnvironmentVariable`. */
   addEnvironmentVariable(name: string, value: string): this {
-    this.checkNewEnvironmentVariable(name);
+    checkNewEnvironmentVariable(this, name, this.env);
     this.env.set(name, { value });
     return this;
   }
 
   /** Adds an environment variable whose value is the app secret `secretName`. */
   addSecretEnvironmentVariable(name: string, secretName: string): this {
-    this.checkNewEnvironmentVariable(name);
+    checkNewEnvironmentVariable(this, name, this.env);
     if (!this.secrets.has(secretName)) {
       invalid(this, `environment variable ${name} refers to secret "${secretName}", which the app does not have`, `Add it with addSecret() or the secrets prop first; known secrets: ${[...this.secrets.keys()].join(", ")}`);
     }
@@ -348,11 +347,6 @@ export class ScaledAgentApp extends Construct implements ScaleRuleTarget, PoolGr
     const other = names.get(this.appName);
     if (other !== undefined) invalid(this, `app name "${this.appName}" is already used by ${other}`, "Container app names must be unique: give one of them another appName");
     names.set(this.appName, this.node.path);
-  }
-
-  private checkNewEnvironmentVariable(name: string): void {
-    if (!ENV_VAR_NAME.test(name)) invalid(this, `environment variable name "${name}" is not valid`, "Use letters, digits and '_', not starting with a digit");
-    if (this.env.has(name)) invalid(this, `environment variable ${name} is set twice`, "Each variable may be set once per app");
   }
 
   private ingressBlock(ingress: AgentAppIngress) {

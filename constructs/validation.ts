@@ -53,3 +53,12 @@ export function checkWholeMinutes(scope: IConstruct, what: string, duration: Dur
     invalid(scope, `${what} must be whole minutes from ${min} to ${max}; got ${duration}`);
   }
 }
+
+/** Environment variable names a container takes: letters, digits and '_', not starting with a digit. */
+const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Fails, naming `scope`, when `name` is not a valid environment variable name or `existing` already has it. */
+export function checkNewEnvironmentVariable(scope: IConstruct, name: string, existing: { has(name: string): boolean }): void {
+  if (!ENV_VAR_NAME.test(name)) invalid(scope, `environment variable name "${name}" is not valid`, "Use letters, digits and '_', not starting with a digit");
+  if (existing.has(name)) invalid(scope, `environment variable ${name} is set twice`, "Each variable may be set once per app");
+}

@@ -1,7 +1,9 @@
 import { Token } from "cdktf";
 import { type IConstruct } from "constructs";
-import { cronProblem, NAME_RULES, nameProblem, timeZoneProblem } from "../../src/core";
+import { NAME_RULES, nameProblem } from "../../src/core";
 import { type ScheduleScaleOptions, type UtilizationScaleOptions } from "../scale-rules";
+import { cleanRuleName } from "../scaling/app-scaling";
+import { checkSchedule } from "../scaling/cron-rule";
 import { check, checkInteger, invalid, isKnownNumber } from "../validation";
 import { type HpaMetric } from "./hpa";
 import { type KedaTrigger } from "./keda";
@@ -30,11 +32,6 @@ export class KubernetesScaling {
 
   constructor(private readonly target: KubernetesScalingTarget) {}
 
-  /** Whether any rule was added. */
-  get isEmpty(): boolean {
-    return this.rules.length === 0;
-  }
-
   /** Whether the rules need KEDA (a queue, Service Bus or cron trigger). */
   get usesKeda(): boolean {
     return this.rules.some((rule) => "keda" in rule);
@@ -43,11 +40,6 @@ export class KubernetesScaling {
   /** Whether a KEDA trigger authenticates with the app's workload identity. */
   get usesWorkloadIdentity(): boolean {
     return this.rules.some((rule) => "keda" in rule && rule.keda.authenticated);
-  }
-
-  /** Whether a pods metric (which needs a custom-metrics API) is among the rules. */
-  get usesPodsMetric(): boolean {
-    return this.rules.some((rule) => "hpa" in rule && rule.hpa.kind === "pods");
   }
 
   /** Adds a CPU or memory utilization target. */
@@ -91,13 +83,8 @@ export class KubernetesScaling {
 
   /** Adds a KEDA cron trigger (the same rules as a container app's `scaleOnSchedule`). */
   addSchedule(options: ScheduleScaleOptions): void {
+    checkSchedule(this.target, options, Number.MAX_SAFE_INTEGER);
     const { timeZone, start, end, desiredReplicas } = options;
-    check(this.target, timeZoneProblem(timeZone));
-    check(this.target, cronProblem(start));
-    check(this.target, cronProblem(end));
-    if (start.trim() === end.trim()) invalid(this.target, `schedule start and end are the same ("${start}")`, "A cron window needs different start and end expressions");
-    const most = isKnownNumber(this.target.maxReplicas) ? this.target.maxReplicas : Number.MAX_SAFE_INTEGER;
-    checkInteger(this.target, "desiredReplicas", desiredReplicas, 1, most, "desiredReplicas must be at least 1 (a window at 0 needs no rule) and at most the app's maxReplicas");
     this.addKeda(options.name, "schedule", "cron", { timezone: timeZone, start, end, desiredReplicas: String(desiredReplicas) }, false);
   }
 
@@ -153,7 +140,7 @@ export class KubernetesScaling {
       if (taken.has(requested)) invalid(this.target, `scale rule name "${requested}" is used twice`, "Rule names must be unique within an app");
       return requested;
     }
-    const clean = base.toLowerCase().replace(/[^a-z0-9.-]/g, "-").replace(/^-+|-+$/g, "") || "rule";
+    const clean = cleanRuleName(base);
     let name = clean;
     for (let n = 2; taken.has(name); n++) name = `${clean}-${n}`;
     return name;

@@ -70,6 +70,6 @@ export class AppScaling {
 }
 
 /** A valid rule name made of `base`: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit. */
-function cleanRuleName(base: string): string {
+export function cleanRuleName(base: string): string {
   return base.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "") || "rule";
 }

@@ -1,3 +1,4 @@
+import { numberProblem, throwIfProblems } from "../capacity/validation";
 import { loadOptional } from "../core/optional-peer";
 import type { SimulatedAppResult, SimulationTimeline } from "./simulation-result";
 
@@ -23,15 +24,12 @@ const LIMITS = { width: [100, 4_000], rowHeight: [20, 400], minutesPerPoint: [1,
 /** The options with their defaults, or a RangeError naming every bad one. */
 function resolveOptions(options: SimulationPlotOptions, minutes: number): Required<SimulationPlotOptions> {
   const resolved = { width: options.width ?? 720, rowHeight: options.rowHeight ?? 40, minutesPerPoint: options.minutesPerPoint ?? 5 };
-  const problems = (Object.keys(LIMITS) as (keyof typeof LIMITS)[]).flatMap((name) => {
-    const value = resolved[name];
-    const [min, max] = LIMITS[name];
-    return Number.isInteger(value) && value >= min && value <= max ? [] : [`${name} must be an integer from ${min} to ${max}; got ${value}`];
-  });
-  if (problems.length === 0 && minutes % resolved.minutesPerPoint !== 0) {
-    problems.push(`minutesPerPoint must divide the simulated ${minutes} minutes; got ${resolved.minutesPerPoint}`);
-  }
-  if (problems.length > 0) throw new RangeError(`SimulationResult.toSvg: ${problems.join("; ")}`);
+  const ranges = (Object.keys(LIMITS) as (keyof typeof LIMITS)[]).map((name) => numberProblem(name, resolved[name], { min: LIMITS[name][0], max: LIMITS[name][1], integer: true }));
+  const inRange = ranges.every((problem) => problem === undefined);
+  throwIfProblems("SimulationResult.toSvg", [
+    ...ranges,
+    inRange && minutes % resolved.minutesPerPoint !== 0 ? `minutesPerPoint must divide the simulated ${minutes} minutes; got ${resolved.minutesPerPoint}` : undefined,
+  ]);
   return resolved;
 }
 
